@@ -1,0 +1,72 @@
+//! Command-line arguments (clap derive) and their translation into what the
+//! library needs. Nothing past this module sees clap types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Strip boilerplate (navigation, adverts, paywall and newsletter appeals,
+/// comment forms, footers, repeated headlines) from web text, keeping the
+/// article.
+#[derive(Debug, Parser)]
+#[command(name = "boilerstrip", version, after_help = EXIT_CODES)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+const EXIT_CODES: &str = "Exit codes: 0 every input cleaned; 1 some inputs failed (each named on \
+stderr, the rest cleaned); 2 usage or rule-file error (nothing was read).";
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Clean files, directories or standard input.
+    Clean(CleanArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
+pub(crate) struct CleanArgs {
+    /// Files or directories to clean; `-` or nothing reads standard input.
+    /// Directories are walked recursively (hidden files and paths listed in
+    /// a `.boilerstripignore` are skipped).
+    pub(crate) inputs: Vec<PathBuf>,
+
+    /// Directory to write cleaned files to, mirroring the inputs' relative
+    /// paths. Required for directories and for more than one input;
+    /// without it a single file or stdin is cleaned to stdout.
+    #[arg(short, long, value_name = "DIR")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// A rule file to add to the default rules (repeatable).
+    #[arg(long = "rules", value_name = "FILE")]
+    pub(crate) rules: Vec<PathBuf>,
+
+    /// Do not use the built-in rules, only those given with --rules.
+    #[arg(long)]
+    pub(crate) no_default_rules: bool,
+
+    /// Show each removed line or span with its reason on stderr.
+    #[arg(long)]
+    pub(crate) explain: bool,
+
+    /// Print a summary on stderr: documents, bytes in and out, removals per
+    /// category.
+    #[arg(long)]
+    pub(crate) stats: bool,
+
+    /// Number of threads (0: one per core).
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
+    pub(crate) threads: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,171 @@
+//! Rule-free heuristics: boilerplate recognised by its shape rather than its
+//! words, so it is found in any language and on any site.
+//!
+//! - `breadcrumb`: a trail of short items joined by separators
+//!   (`Home › News › World`), on one line or as a run of lines each ending
+//!   in a separator.
+//! - `banner`: a short label line (site name, section kicker, image file
+//!   name) at the very top of an article-like page, standing before its
+//!   longer headline.
+
+use crate::clean::Reason;
+use crate::document::Page;
+
+/// Separators of breadcrumb trails, written between spaces on one line or
+/// at the end of each item on its own line.
+const TRAIL_SEPARATORS: [char; 6] = ['›', '»', '>', '/', '\\', '→'];
+
+/// A breadcrumb item is a name, not a sentence.
+const MAX_TRAIL_ITEM_WORDS: usize = 6;
+
+/// The banner heuristic applies only where the page has this many lines
+/// of prose (≥ 15 words): on a page without an article to find, a short
+/// first line may be all there is.
+const BANNER_MIN_PROSE_LINES: usize = 3;
+
+/// Marks breadcrumb trails and a top banner.
+pub(crate) fn apply(page: &mut Page<'_>) {
+    breadcrumbs(page);
+    banner(page);
+}
+
+fn breadcrumbs(page: &mut Page<'_>) {
+    let n = page.lines.len();
+    let mut i = 0;
+    while i < n {
+        if let Some(sep) = one_line_trail(page.line_text(i)) {
+            let detail = format!("one-line trail joined by `{sep}`");
+            page.drop_line(i, Reason::Heuristic { name: "breadcrumb", detail });
+            i += 1;
+            continue;
+        }
+        // A run of lines that each end in the same separator.
+        let Some(sep) = trail_item_separator(page, i) else {
+            i += 1;
+            continue;
+        };
+        // Items already removed by a rule (`Home/`) still belong to the trail.
+        let mut end = i + 1;
+        while end < n && trail_item_separator(page, end) == Some(sep) {
+            end += 1;
+        }
+        if end - i < 2 {
+            i = end;
+            continue;
+        }
+        // The page's own title closes the trail when it is written as one
+        // more item of the same list (same bullet), with no separator.
+        let prefix = bullet_prefix(page.line_text(i));
+        if end < n
+            && !prefix.is_empty()
+            && bullet_prefix(page.line_text(end)) == prefix
+            && !page.lines[end].sentence_end
+        {
+            end += 1;
+        }
+        let detail = format!("trail of {} items ending in `{sep}`", end - i);
+        for line in i..end {
+            page.drop_line(line, Reason::Heuristic { name: "breadcrumb", detail: detail.clone() });
+        }
+        i = end;
+    }
+}
+
+/// The separator of a one-line trail such as `Home › News › World`: at
+/// least two of the same separator between spaces, every item short.
+fn one_line_trail(line: &str) -> Option<char> {
+    let line = line.trim();
+    if line.ends_with(['.', '!', '?']) {
+        return None;
+    }
+    TRAIL_SEPARATORS.into_iter().find(|&sep| {
+        let joint = format!(" {sep} ");
+        let items: Vec<&str> = line.split(joint.as_str()).collect();
+        items.len() >= 3
+            && items.iter().all(|item| {
+                let words = item.split_whitespace().count();
+                (1..=MAX_TRAIL_ITEM_WORDS).contains(&words)
+            })
+    })
+}
+
+/// The separator line `i` ends with, when it is a short trail item.
+fn trail_item_separator(page: &Page<'_>, i: usize) -> Option<char> {
+    let line = &page.lines[i];
+    if line.words == 0 || line.words > MAX_TRAIL_ITEM_WORDS {
+        return None;
+    }
+    let last = page.line_text(i).trim_end().chars().next_back()?;
+    TRAIL_SEPARATORS.contains(&last).then_some(last)
+}
+
+/// The bullet, indentation and punctuation before a line's first word.
+fn bullet_prefix(line: &str) -> &str {
+    let end = line.find(char::is_alphanumeric).unwrap_or(line.len());
+    &line[..end]
+}
+
+fn banner(page: &mut Page<'_>) {
+    let prose_lines = page.kept_text_lines().filter(|&i| page.lines[i].words >= 15).count();
+    if prose_lines < BANNER_MIN_PROSE_LINES {
+        return;
+    }
+    let mut kept = page.kept_text_lines();
+    let (Some(first), Some(next)) = (kept.next(), kept.next()) else { return };
+    drop(kept);
+    let (a, b) = (&page.lines[first], &page.lines[next]);
+    let is_label = a.words <= 4 && !a.sentence_end;
+    let is_headline = b.words > a.words && b.words <= 30 && !b.sentence_end;
+    if is_label && is_headline {
+        let detail = format!("first line, {} words, before a {}-word headline", a.words, b.words);
+        page.drop_line(first, Reason::Heuristic { name: "banner", detail });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Cleaner, RuleSet};
+
+    fn clean(text: &str) -> String {
+        Cleaner::new(&RuleSet::new()).unwrap().clean(text).into_text()
+    }
+
+    const PROSE: &str = "A paragraph of the article with quite enough words in it to count as prose here.";
+
+    #[test]
+    fn one_line_breadcrumbs_go() {
+        let text = format!("Home › News › World\n{PROSE}\n");
+        assert_eq!(clean(&text), format!("{PROSE}\n"));
+    }
+
+    #[test]
+    fn arithmetic_and_prose_with_separators_stay() {
+        let text = "We know that 5 > 3 > 1 holds.\nRead it and/or write it / then stop\n";
+        assert_eq!(clean(text), text);
+    }
+
+    #[test]
+    fn bulleted_trail_goes_with_its_final_item() {
+        let text = format!("  • Home/\n  • Middle East/\n  • The Story Title\n\nThe Story Title\n{PROSE}\n");
+        assert_eq!(clean(&text), format!("The Story Title\n{PROSE}\n"));
+    }
+
+    #[test]
+    fn a_single_item_ending_in_a_separator_stays() {
+        let text = format!("Contents/\n{PROSE}\n");
+        assert_eq!(clean(&text), text);
+    }
+
+    #[test]
+    fn banner_before_a_headline_goes_on_article_pages() {
+        let body = format!("{PROSE}\n{PROSE} 2\n{PROSE} 3\n");
+        let text = format!("The Daily Paper\n\nA Headline With Several Words In It\n\n{body}");
+        assert_eq!(clean(&text), format!("A Headline With Several Words In It\n\n{body}"));
+    }
+
+    #[test]
+    fn banner_stays_on_pages_without_prose() {
+        let text = "Menu\nA longer second line here\nshort\n";
+        assert_eq!(clean(text), text);
+    }
+}
