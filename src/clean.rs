@@ -10,6 +10,7 @@ use crate::error::RuleError;
 use crate::matcher::{Matcher, Scope};
 use crate::normalize::Normalized;
 use crate::rules::{Category, Origin, Rule, RuleSet};
+use crate::settings::Settings;
 use crate::stage;
 
 /// Removes boilerplate from web text.
@@ -36,6 +37,7 @@ use crate::stage;
 #[derive(Clone, Debug)]
 pub struct Cleaner {
     matcher: Matcher,
+    settings: Arc<Settings>,
 }
 
 impl Cleaner {
@@ -45,7 +47,25 @@ impl Cleaner {
     ///
     /// A [`RuleError`] when the rules, taken together, cannot be compiled.
     pub fn new(rules: &RuleSet) -> Result<Cleaner, RuleError> {
-        Ok(Cleaner { matcher: Matcher::new(rules)? })
+        Cleaner::with_settings(rules, Settings::default())
+    }
+
+    /// Compiles `rules` into a cleaner that runs its other stages as
+    /// `settings` say.
+    ///
+    /// # Errors
+    ///
+    /// A [`RuleError`] when the rules, taken together, cannot be compiled.
+    pub fn with_settings(rules: &RuleSet, settings: Settings) -> Result<Cleaner, RuleError> {
+        Ok(Cleaner {
+            matcher: Matcher::new(rules)?,
+            settings: Arc::new(settings),
+        })
+    }
+
+    /// The settings of the rule-free stages.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// The rules this cleaner was built from.
@@ -58,7 +78,11 @@ impl Cleaner {
     /// document also weighs where cut markers stand.
     pub fn matching_rules(&self, line: &str, host: Option<&str>) -> Vec<&Rule> {
         let rules = self.matcher.rules();
-        self.matcher.rules_matching(line, host).into_iter().map(|i| &rules[i as usize]).collect()
+        self.matcher
+            .rules_matching(line, host)
+            .into_iter()
+            .map(|i| &rules[i as usize])
+            .collect()
     }
 
     /// Cleans a document of which only the text is known.
@@ -69,14 +93,19 @@ impl Cleaner {
     /// Cleans a document; its URL lets site-scoped rules act.
     pub fn clean_document(&self, doc: &Document<'_>) -> Cleaned {
         let host = doc.url.and_then(host_of);
-        let scope = Scope { host: host.as_deref(), language: doc.language };
+        let scope = Scope {
+            host: host.as_deref(),
+            language: doc.language,
+        };
         let mut norm = Normalized::default();
         let mut rule_stage = stage::rules::RuleStage::new(&self.matcher, scope);
         let mut page = Page::new(doc.text, &mut norm, |i, start, line, n| {
             rule_stage.scan_line(i, start, line, n);
         });
         rule_stage.apply(&mut page);
-        stage::heuristics::apply(&mut page);
+        if self.settings.heuristics {
+            stage::heuristics::apply(&mut page);
+        }
         stage::duplicates::apply(&mut page);
         let (text, removals) = page.assemble();
         Cleaned { text, removals }
@@ -94,7 +123,11 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     /// A document of which only the text is known.
     pub fn new(text: &'a str) -> Document<'a> {
-        Document { text, url: None, language: None }
+        Document {
+            text,
+            url: None,
+            language: None,
+        }
     }
 
     /// Sets the URL the text came from, so that site-scoped rules act.
@@ -172,7 +205,11 @@ pub struct RuleRef {
 
 impl RuleRef {
     pub(crate) fn of(rule: &Rule) -> RuleRef {
-        RuleRef { id: rule.id_arc().clone(), category: rule.category(), origin: rule.origin().clone() }
+        RuleRef {
+            id: rule.id_arc().clone(),
+            category: rule.category(),
+            origin: rule.origin().clone(),
+        }
     }
 }
 
@@ -215,9 +252,9 @@ impl Reason {
     /// what statistics group removals by.
     pub fn label(&self) -> &str {
         match self {
-            Reason::Rule(r) | Reason::AfterMarker { rule: r, .. } | Reason::BeforeMarker { rule: r, .. } => {
-                r.category.name()
-            }
+            Reason::Rule(r)
+            | Reason::AfterMarker { rule: r, .. }
+            | Reason::BeforeMarker { rule: r, .. } => r.category.name(),
             Reason::Duplicate { .. } => "duplicate",
             Reason::Heuristic { name, .. } => name,
         }
@@ -226,7 +263,9 @@ impl Reason {
     /// The rule behind the removal, if a rule made it.
     pub fn rule(&self) -> Option<&RuleRef> {
         match self {
-            Reason::Rule(r) | Reason::AfterMarker { rule: r, .. } | Reason::BeforeMarker { rule: r, .. } => Some(r),
+            Reason::Rule(r)
+            | Reason::AfterMarker { rule: r, .. }
+            | Reason::BeforeMarker { rule: r, .. } => Some(r),
             _ => None,
         }
     }
@@ -237,13 +276,23 @@ impl fmt::Display for Reason {
         match self {
             Reason::Rule(r) => write!(f, "rule {} ({}, {})", r.id, r.category, r.origin),
             Reason::AfterMarker { rule, marker_line } => {
-                write!(f, "after line {marker_line}: cut-tail rule {} ({}, {})", rule.id, rule.category, rule.origin)
+                write!(
+                    f,
+                    "after line {marker_line}: cut-tail rule {} ({}, {})",
+                    rule.id, rule.category, rule.origin
+                )
             }
             Reason::BeforeMarker { rule, marker_line } => {
-                write!(f, "before line {marker_line}: cut-head rule {} ({}, {})", rule.id, rule.category, rule.origin)
+                write!(
+                    f,
+                    "before line {marker_line}: cut-head rule {} ({}, {})",
+                    rule.id, rule.category, rule.origin
+                )
             }
             Reason::Duplicate { first_line } => write!(f, "duplicate of line {first_line}"),
-            Reason::Heuristic { name, detail } if detail.is_empty() => write!(f, "heuristic {name}"),
+            Reason::Heuristic { name, detail } if detail.is_empty() => {
+                write!(f, "heuristic {name}")
+            }
             Reason::Heuristic { name, detail } => write!(f, "heuristic {name} ({detail})"),
         }
     }
@@ -261,8 +310,14 @@ mod tests {
 
     #[test]
     fn host_of_urls() {
-        assert_eq!(host_of("https://www.Example.com:8080/a?b").as_deref(), Some("example.com"));
-        assert_eq!(host_of("http://user@news.example.org").as_deref(), Some("news.example.org"));
+        assert_eq!(
+            host_of("https://www.Example.com:8080/a?b").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(
+            host_of("http://user@news.example.org").as_deref(),
+            Some("news.example.org")
+        );
         assert_eq!(host_of("example.net/path").as_deref(), Some("example.net"));
         assert_eq!(host_of("https:///x"), None);
     }

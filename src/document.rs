@@ -10,7 +10,7 @@ use std::ops::Range;
 use memchr::memchr_iter;
 
 use crate::clean::{Reason, Removal};
-use crate::normalize::{count_words, Normalized};
+use crate::normalize::{Normalized, count_words};
 
 /// One line of a document: its byte range, without the line break.
 #[derive(Debug, Clone)]
@@ -48,7 +48,8 @@ impl<'a> Page<'a> {
         let mut lines = Vec::new();
         let mut start = 0;
         let bytes = text.as_bytes();
-        let ends = memchr_iter(b'\n', bytes).chain((bytes.last() != Some(&b'\n') && !bytes.is_empty()).then_some(bytes.len()));
+        let ends = memchr_iter(b'\n', bytes)
+            .chain((bytes.last() != Some(&b'\n') && !bytes.is_empty()).then_some(bytes.len()));
         for newline in ends {
             let mut end = newline;
             if end > start && bytes[end - 1] == b'\r' {
@@ -58,18 +59,30 @@ impl<'a> Page<'a> {
             norm.set(line);
             let key = norm.key();
             let fingerprint = key.chars().filter(|c| c.is_alphanumeric()).collect();
-            let last = norm.text().trim_end_matches(['"', '\'', ')', ']']).chars().next_back();
+            let last = norm
+                .text()
+                .trim_end_matches(['"', '\'', ')', ']'])
+                .chars()
+                .next_back();
             lines.push(Line {
                 range: start..end,
                 words: count_words(key),
-                sentence_end: matches!(last, Some('.' | '!' | '?' | ':' | ';' | '。' | '！' | '？')),
+                sentence_end: matches!(
+                    last,
+                    Some('.' | '!' | '?' | ':' | ';' | '。' | '！' | '？')
+                ),
                 fingerprint,
             });
             on_line(lines.len() - 1, start, line, norm);
             start = newline + 1;
         }
         let dropped = vec![None; lines.len()];
-        Page { text, lines, dropped, cuts: Vec::new() }
+        Page {
+            text,
+            lines,
+            dropped,
+            cuts: Vec::new(),
+        }
     }
 
     /// The original text of line `i`.
@@ -109,7 +122,12 @@ impl<'a> Page<'a> {
             let text = &self.text[line.range.clone()];
             if let Some(reason) = &self.dropped[i] {
                 if !text.trim().is_empty() {
-                    removals.push(Removal { range: line.range.clone(), line: i + 1, whole_line: true, reason: reason.clone() });
+                    removals.push(Removal {
+                        range: line.range.clone(),
+                        line: i + 1,
+                        whole_line: true,
+                        reason: reason.clone(),
+                    });
                 }
                 while cuts.next_if(|c| c.0 == i).is_some() {}
                 continue;
@@ -119,7 +137,12 @@ impl<'a> Page<'a> {
             while let Some((_, range, reason)) = cuts.next_if(|c| c.0 == i) {
                 push_joined(&mut kept, &self.text[from..range.start]);
                 from = range.end;
-                removals.push(Removal { range, line: i + 1, whole_line: false, reason });
+                removals.push(Removal {
+                    range,
+                    line: i + 1,
+                    whole_line: false,
+                    reason,
+                });
             }
             push_joined(&mut kept, &self.text[from..line.range.end]);
             let kept = kept.trim_end();
@@ -178,7 +201,13 @@ mod tests {
     #[test]
     fn assembly_collapses_blank_runs_and_trims() {
         let mut p = page("\n\nTitle  \n\n\nBody one.\nDrop me\n\nBody two.\n\n");
-        p.drop_line(6, Reason::Heuristic { name: "test", detail: String::new() });
+        p.drop_line(
+            6,
+            Reason::Heuristic {
+                name: "test",
+                detail: String::new(),
+            },
+        );
         let (text, removals) = p.assemble();
         assert_eq!(text, "Title\n\nBody one.\n\nBody two.\n");
         assert_eq!(removals.len(), 1);
@@ -190,7 +219,14 @@ mod tests {
         let text = "Keep this AD HERE and this\n";
         let mut p = page(text);
         let at = text.find("AD HERE ").unwrap();
-        p.cuts.push((0, at..at + 8, Reason::Heuristic { name: "t", detail: String::new() }));
+        p.cuts.push((
+            0,
+            at..at + 8,
+            Reason::Heuristic {
+                name: "t",
+                detail: String::new(),
+            },
+        ));
         let (out, removals) = p.assemble();
         assert_eq!(out, "Keep this and this\n");
         assert!(!removals[0].whole_line);

@@ -9,7 +9,7 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
-use crate::rules::{line_col, Origin};
+use crate::rules::{Origin, line_col};
 
 /// A rule file that cannot be used, with where the problem is.
 #[derive(Debug)]
@@ -67,15 +67,27 @@ pub enum RuleErrorKind {
 
 impl RuleError {
     pub(crate) fn without_location(path: &str, kind: RuleErrorKind) -> RuleError {
-        RuleError { path: path.to_string(), location: None, kind }
+        RuleError {
+            path: path.to_string(),
+            location: None,
+            kind,
+        }
     }
 
     pub(crate) fn at_offset(path: &str, text: &str, at: usize, kind: RuleErrorKind) -> RuleError {
-        RuleError { path: path.to_string(), location: Some(line_col(text, at)), kind }
+        RuleError {
+            path: path.to_string(),
+            location: Some(line_col(text, at)),
+            kind,
+        }
     }
 
     pub(crate) fn at_origin(origin: &Origin, kind: RuleErrorKind) -> RuleError {
-        RuleError { path: origin.path.to_string(), location: Some((origin.line, origin.column)), kind }
+        RuleError {
+            path: origin.path.to_string(),
+            location: Some((origin.line, origin.column)),
+            kind,
+        }
     }
 
     /// The rule file's path.
@@ -105,7 +117,10 @@ impl fmt::Display for RuleError {
             RuleErrorKind::NotUtf8 => f.write_str("rule file is not UTF-8; save it as UTF-8"),
             RuleErrorKind::Toml(msg) => f.write_str(msg.trim_end()),
             RuleErrorKind::BadId(id) => {
-                write!(f, "rule id `{id}` must be `category.kebab-name` (lowercase letters, digits, `-`, `.`)")
+                write!(
+                    f,
+                    "rule id `{id}` must be `category.kebab-name` (lowercase letters, digits, `-`, `.`)"
+                )
             }
             RuleErrorKind::DuplicateId { id, first } => {
                 write!(f, "duplicate rule id `{id}` (first used at {first})")
@@ -114,7 +129,9 @@ impl fmt::Display for RuleError {
                 f,
                 "rule `{id}` has no category; give it `category = ...` or the file a `[list]` category"
             ),
-            RuleErrorKind::NoPatterns(id) => write!(f, "rule `{id}` has no patterns; add `patterns = [...]`"),
+            RuleErrorKind::NoPatterns(id) => {
+                write!(f, "rule `{id}` has no patterns; add `patterns = [...]`")
+            }
             RuleErrorKind::EmptyPattern { id, pattern } => write!(
                 f,
                 "rule `{id}`: pattern `{pattern}` matches every line once normalised; give it some words"
@@ -128,7 +145,10 @@ impl fmt::Display for RuleError {
                 "rule `{id}`: invalid regex (it is matched against the normalised, lowercased line)"
             ),
             RuleErrorKind::BadSite(site) => {
-                write!(f, "site `{site}` is not a domain; write `example.com` or `~example.com`")
+                write!(
+                    f,
+                    "site `{site}` is not a domain; write `example.com` or `~example.com`"
+                )
             }
         }
     }

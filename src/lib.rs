@@ -45,9 +45,11 @@ mod normalize;
 pub mod pipeline;
 mod report;
 mod rules;
+mod settings;
 mod stage;
 
 pub use clean::{Cleaned, Cleaner, Document, Reason, Removal, RuleRef};
 pub use error::{Error, RuleError, RuleErrorKind};
 pub use report::Stats;
 pub use rules::{Category, Kind, Origin, Rule, RuleSet, Site};
+pub use settings::Settings;

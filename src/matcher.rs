@@ -14,7 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::error::{RuleError, RuleErrorKind};
-use crate::normalize::{is_word_char, normalize_pattern, Normalized};
+use crate::normalize::{Normalized, is_word_char, normalize_pattern};
 use crate::rules::{Kind, Rule, RuleSet};
 
 /// Index of a rule in its [`RuleSet`].
@@ -121,11 +121,21 @@ impl Matcher {
                 let rule = &rules[0];
                 RuleError::at_origin(
                     rule.origin(),
-                    RuleErrorKind::InvalidRegex { id: rule.id().to_string(), source: Box::new(e) },
+                    RuleErrorKind::InvalidRegex {
+                        id: rule.id().to_string(),
+                        source: Box::new(e),
+                    },
                 )
             })?;
         Ok(Matcher {
-            inner: Arc::new(Inner { rules, exact, literals, literal_rule, regexes, regex_rule }),
+            inner: Arc::new(Inner {
+                rules,
+                exact,
+                literals,
+                literal_rule,
+                regexes,
+                regex_rule,
+            }),
         })
     }
 
@@ -153,7 +163,8 @@ impl Matcher {
             return;
         }
         if let Some(found) = inner.exact.get(key) {
-            hits.whole.extend(found.iter().copied().filter(|&i| acts(i)));
+            hits.whole
+                .extend(found.iter().copied().filter(|&i| acts(i)));
         }
         if !inner.regex_rule.is_empty() {
             for m in inner.regexes.matches(key).iter() {
@@ -195,7 +206,14 @@ impl Matcher {
         let mut norm = Normalized::default();
         norm.set(line);
         let mut hits = LineHits::default();
-        self.scan(&norm, Scope { host, language: None }, &mut hits);
+        self.scan(
+            &norm,
+            Scope {
+                host,
+                language: None,
+            },
+            &mut hits,
+        );
         let mut all = hits.whole;
         all.extend(hits.fragments.iter().map(|f| f.2));
         all.sort_unstable();
@@ -217,7 +235,8 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let ends_word = matched.chars().next_back().is_some_and(is_word_char);
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    !(starts_word && before.is_some_and(is_word_char)) && !(ends_word && after.is_some_and(is_word_char))
+    !(starts_word && before.is_some_and(is_word_char))
+        && !(ends_word && after.is_some_and(is_word_char))
 }
 
 #[cfg(test)]
@@ -229,7 +248,9 @@ mod tests {
     }
 
     fn rule(kind: &str, patterns: &str, extra: &str) -> String {
-        format!("[[rule]]\nid = \"advert.x\"\ncategory = \"advert\"\nkind = \"{kind}\"\npatterns = {patterns}\n{extra}\n")
+        format!(
+            "[[rule]]\nid = \"advert.x\"\ncategory = \"advert\"\nkind = \"{kind}\"\npatterns = {patterns}\n{extra}\n"
+        )
     }
 
     fn hits(m: &Matcher, line: &str) -> LineHits {
@@ -255,41 +276,71 @@ mod tests {
 
     #[test]
     fn line_wildcards_match_any_run() {
-        let m = matcher(&rule("line", "[\"You have read * articles this month\"]", ""));
-        assert_eq!(hits(&m, "You have read more than 10 articles this month.").whole, vec![0]);
-        assert!(hits(&m, "You have read articles this month, he said, and more").whole.is_empty());
+        let m = matcher(&rule(
+            "line",
+            "[\"You have read * articles this month\"]",
+            "",
+        ));
+        assert_eq!(
+            hits(&m, "You have read more than 10 articles this month.").whole,
+            vec![0]
+        );
+        assert!(
+            hits(&m, "You have read articles this month, he said, and more")
+                .whole
+                .is_empty()
+        );
     }
 
     #[test]
     fn max_words_guards_a_rule() {
         let m = matcher(&rule("line", "[\"* min read\"]", "max-words = 4"));
         assert_eq!(hits(&m, "· 4 min read").whole, vec![0]);
-        assert!(hits(&m, "It takes the reader a good ten min read").whole.is_empty());
+        assert!(
+            hits(&m, "It takes the reader a good ten min read")
+                .whole
+                .is_empty()
+        );
     }
 
     #[test]
     fn regex_rules_match_the_line_key() {
         let m = matcher(&rule("regex", "['^\\d+ comments?$']", ""));
         assert_eq!(hits(&m, "12 Comments").whole, vec![0]);
-        assert!(hits(&m, "12 comments were made by the minister").whole.is_empty());
+        assert!(
+            hits(&m, "12 comments were made by the minister")
+                .whole
+                .is_empty()
+        );
     }
 
     #[test]
     fn contains_rules_claim_the_line_on_word_boundaries() {
         let m = matcher(&rule("contains", "[\"we rely on readers like you\"]", ""));
-        assert_eq!(hits(&m, "Truth matters. We rely on readers like you. Give now.").whole, vec![0]);
+        assert_eq!(
+            hits(&m, "Truth matters. We rely on readers like you. Give now.").whole,
+            vec![0]
+        );
         assert!(hits(&m, "We rely on readers like yours").whole.is_empty());
     }
 
     #[test]
     fn fragments_give_spans_and_do_not_match_inside_words() {
-        let m = matcher(&rule("fragment", "[\"Advertisement · Scroll to continue\", \"Advertisement\"]", ""));
+        let m = matcher(&rule(
+            "fragment",
+            "[\"Advertisement · Scroll to continue\", \"Advertisement\"]",
+            "",
+        ));
         let h = hits(&m, "Text. Advertisement · Scroll to continue More text");
         assert!(h.whole.is_empty());
         assert_eq!(h.fragments.len(), 1);
         let (s, e, _) = h.fragments[0];
         assert_eq!(e - s, "advertisement · scroll to continue".len());
-        assert!(hits(&m, "Advertisements are everywhere").fragments.is_empty());
+        assert!(
+            hits(&m, "Advertisements are everywhere")
+                .fragments
+                .is_empty()
+        );
     }
 
     #[test]

@@ -174,7 +174,10 @@ mod tests {
 
     #[test]
     fn invisible_characters_are_dropped() {
-        assert_eq!(norm("Ad\u{00AD}ver\u{200B}tisement").text(), "advertisement");
+        assert_eq!(
+            norm("Ad\u{00AD}ver\u{200B}tisement").text(),
+            "advertisement"
+        );
     }
 
     #[test]
@@ -203,7 +206,13 @@ mod tests {
     #[test]
     fn patterns_keep_edge_wildcards() {
         assert_eq!(normalize_pattern("* Min Read.", true), "* min read");
-        assert_eq!(normalize_pattern("You have read * articles.", true), "you have read * articles");
-        assert_eq!(normalize_pattern(" Scroll  to continue ", false), "scroll to continue");
+        assert_eq!(
+            normalize_pattern("You have read * articles.", true),
+            "you have read * articles"
+        );
+        assert_eq!(
+            normalize_pattern(" Scroll  to continue ", false),
+            "scroll to continue"
+        );
     }
 }

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -64,19 +64,30 @@ pub fn plan(inputs: &[PathBuf], output_dir: &Path) -> Result<Plan, Error> {
         let meta = match fs::metadata(input) {
             Ok(m) => m,
             Err(source) => {
-                plan.errors.push(Error::Read { path: input.clone(), source });
+                plan.errors.push(Error::Read {
+                    path: input.clone(),
+                    source,
+                });
                 continue;
             }
         };
         if meta.is_dir() {
             let in_abs = absolute(input);
             if out_abs.starts_with(&in_abs) {
-                return Err(Error::OutputInInput { output: output_dir.to_path_buf(), input: input.clone() });
+                return Err(Error::OutputInInput {
+                    output: output_dir.to_path_buf(),
+                    input: input.clone(),
+                });
             }
             list_dir(input, output_dir, &mut plan);
         } else {
-            let name = input.file_name().map_or_else(|| input.as_os_str().to_owned(), |n| n.to_owned());
-            plan.tasks.push(Task { input: input.clone(), output: output_dir.join(name) });
+            let name = input
+                .file_name()
+                .map_or_else(|| input.as_os_str().to_owned(), |n| n.to_owned());
+            plan.tasks.push(Task {
+                input: input.clone(),
+                output: output_dir.join(name),
+            });
         }
     }
     plan.tasks.sort_by(|a, b| a.input.cmp(&b.input));
@@ -86,12 +97,21 @@ pub fn plan(inputs: &[PathBuf], output_dir: &Path) -> Result<Plan, Error> {
     plan.tasks.retain(|task| {
         let out = absolute(&task.output);
         if inputs.contains(&out) {
-            clashes.push(Error::OutputInInput { output: task.output.clone(), input: task.input.clone() });
+            clashes.push(Error::OutputInInput {
+                output: task.output.clone(),
+                input: task.input.clone(),
+            });
             return false;
         }
         if !outputs.insert(out) {
-            let source = io::Error::new(io::ErrorKind::AlreadyExists, "another input has the same output path");
-            plan.errors.push(Error::Write { path: task.output.clone(), source });
+            let source = io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "another input has the same output path",
+            );
+            plan.errors.push(Error::Write {
+                path: task.output.clone(),
+                source,
+            });
             return false;
         }
         true
@@ -114,12 +134,18 @@ fn list_dir(dir: &Path, output_dir: &Path, plan: &mut Plan) {
             Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                 let path = entry.into_path();
                 let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
-                plan.tasks.push(Task { output: output_dir.join(rel), input: path });
+                plan.tasks.push(Task {
+                    output: output_dir.join(rel),
+                    input: path,
+                });
             }
             Ok(_) => {}
             Err(err) => {
                 let path = walk_error_path(&err).unwrap_or_else(|| dir.to_path_buf());
-                plan.errors.push(Error::Read { path, source: io::Error::other(err.to_string()) });
+                plan.errors.push(Error::Read {
+                    path,
+                    source: io::Error::other(err.to_string()),
+                });
             }
         }
     }
@@ -128,7 +154,9 @@ fn list_dir(dir: &Path, output_dir: &Path, plan: &mut Plan) {
 fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error_path(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
         _ => None,
     }
 }
@@ -163,17 +191,30 @@ pub struct Outcome {
 /// outcomes to `on_outcome` in task order.
 pub fn clean_files(cleaner: &Cleaner, tasks: &[Task], mut on_outcome: impl FnMut(Outcome)) {
     for chunk in tasks.chunks(CHUNK) {
-        let outcomes: Vec<Outcome> = chunk.par_iter().map(|task| clean_file(cleaner, task)).collect();
+        let outcomes: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|task| clean_file(cleaner, task))
+            .collect();
         outcomes.into_iter().for_each(&mut on_outcome);
     }
 }
 
 fn clean_file(cleaner: &Cleaner, task: &Task) -> Outcome {
-    let mut outcome = Outcome { input: task.input.clone(), result: Err(Error::Binary { path: task.input.clone() }), bytes_in: 0, warnings: Vec::new() };
+    let mut outcome = Outcome {
+        input: task.input.clone(),
+        result: Err(Error::Binary {
+            path: task.input.clone(),
+        }),
+        bytes_in: 0,
+        warnings: Vec::new(),
+    };
     let bytes = match fs::read(&task.input) {
         Ok(b) => b,
         Err(source) => {
-            outcome.result = Err(Error::Read { path: task.input.clone(), source });
+            outcome.result = Err(Error::Read {
+                path: task.input.clone(),
+                source,
+            });
             return outcome;
         }
     };
@@ -181,8 +222,12 @@ fn clean_file(cleaner: &Cleaner, task: &Task) -> Outcome {
     outcome.result = decode(&task.input, &bytes, &mut outcome.warnings)
         .and_then(|text| clean_guarded(cleaner, &task.input, &text))
         .and_then(|cleaned| {
-            write_atomic(&task.output, cleaned.text().as_bytes())
-                .map_err(|source| Error::Write { path: task.output.clone(), source })?;
+            write_atomic(&task.output, cleaned.text().as_bytes()).map_err(|source| {
+                Error::Write {
+                    path: task.output.clone(),
+                    source,
+                }
+            })?;
             Ok(cleaned)
         });
     outcome
@@ -196,7 +241,10 @@ pub fn clean_guarded(cleaner: &Cleaner, path: &Path, text: &str) -> Result<Clean
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        Error::Panic { path: path.to_path_buf(), message }
+        Error::Panic {
+            path: path.to_path_buf(),
+            message,
+        }
     })
 }
 
@@ -207,9 +255,15 @@ pub fn clean_guarded(cleaner: &Cleaner, path: &Path, text: &str) -> Result<Clean
 /// # Errors
 ///
 /// [`Error::Binary`] for a binary file.
-pub fn decode<'a>(path: &Path, bytes: &'a [u8], warnings: &mut Vec<String>) -> Result<Cow<'a, str>, Error> {
+pub fn decode<'a>(
+    path: &Path,
+    bytes: &'a [u8],
+    warnings: &mut Vec<String>,
+) -> Result<Cow<'a, str>, Error> {
     if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
-        return Err(Error::Binary { path: path.to_path_buf() });
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+        });
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Cow::Borrowed(text)),
@@ -238,7 +292,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         _ => Path::new("."),
     };
     fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.boilerstrip-{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
@@ -262,12 +319,21 @@ mod tests {
         let text = decode(Path::new("x.txt"), b"ok\nbad \xff here\n", &mut warnings).unwrap();
         assert_eq!(text, "ok\nbad \u{FFFD} here\n");
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].starts_with("x.txt:2: invalid UTF-8"), "{}", warnings[0]);
+        assert!(
+            warnings[0].starts_with("x.txt:2: invalid UTF-8"),
+            "{}",
+            warnings[0]
+        );
     }
 
     #[test]
     fn decode_refuses_binary() {
-        let err = decode(Path::new("img.png"), b"\x89PNG\r\n\x1a\n\0\0\0", &mut Vec::new()).unwrap_err();
+        let err = decode(
+            Path::new("img.png"),
+            b"\x89PNG\r\n\x1a\n\0\0\0",
+            &mut Vec::new(),
+        )
+        .unwrap_err();
         assert!(matches!(err, Error::Binary { .. }));
     }
 

@@ -28,7 +28,10 @@ impl Stats {
         self.bytes_in += bytes_in as u64;
         self.bytes_out += cleaned.text().len() as u64;
         for removal in cleaned.removals() {
-            *self.removals.entry(removal.reason.label().to_string()).or_default() += 1;
+            *self
+                .removals
+                .entry(removal.reason.label().to_string())
+                .or_default() += 1;
         }
     }
 }

@@ -161,7 +161,11 @@ pub struct Origin {
 impl Origin {
     fn at(path: &Arc<str>, text: &str, offset: usize) -> Origin {
         let (line, column) = line_col(text, offset);
-        Origin { path: path.clone(), line, column }
+        Origin {
+            path: path.clone(),
+            line,
+            column,
+        }
     }
 }
 
@@ -273,7 +277,10 @@ impl Rule {
             return !self.sites.iter().any(|s| !s.excluded);
         };
         let covers = |d: &str| {
-            host == d || (host.len() > d.len() && host.ends_with(d) && host.as_bytes()[host.len() - d.len() - 1] == b'.')
+            host == d
+                || (host.len() > d.len()
+                    && host.ends_with(d)
+                    && host.as_bytes()[host.len() - d.len() - 1] == b'.')
         };
         if self.sites.iter().any(|s| s.excluded && covers(&s.domain)) {
             return false;
@@ -316,10 +323,16 @@ impl RuleSet {
     /// one) when the file cannot be read or is not a valid rule file.
     pub fn from_path(path: &Path) -> Result<RuleSet, RuleError> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| RuleError::without_location(&name, RuleErrorKind::Read(e)))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| RuleError::without_location(&name, RuleErrorKind::Read(e)))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
-            RuleError::at_offset(&name, &String::from_utf8_lossy(e.as_bytes()), at, RuleErrorKind::NotUtf8)
+            RuleError::at_offset(
+                &name,
+                &String::from_utf8_lossy(e.as_bytes()),
+                at,
+                RuleErrorKind::NotUtf8,
+            )
         })?;
         RuleSet::from_toml(&name, &text)
     }
@@ -355,7 +368,10 @@ impl RuleSet {
             if let Some(first) = self.rules.iter().find(|r| r.id == rule.id) {
                 return Err(RuleError::at_origin(
                     &rule.origin,
-                    RuleErrorKind::DuplicateId { id: rule.id.to_string(), first: first.origin.to_string() },
+                    RuleErrorKind::DuplicateId {
+                        id: rule.id.to_string(),
+                        first: first.origin.to_string(),
+                    },
                 ));
             }
             self.rules.push(rule);
@@ -385,7 +401,10 @@ include!(concat!(env!("OUT_DIR"), "/default_rules.rs"));
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ListSpec {
     #[serde(default)]
-    #[allow(dead_code, reason = "the list's name documents the file; it is read so that a typo in it is an error")]
+    #[allow(
+        dead_code,
+        reason = "the list's name documents the file; it is read so that a typo in it is an error"
+    )]
     name: String,
     #[serde(default)]
     #[allow(dead_code, reason = "read for the same reason as `name`")]
@@ -422,7 +441,12 @@ struct RuleSpec {
     keep: Vec<String>,
 }
 
-fn build_rule(path: &Arc<str>, text: &str, list: &ListSpec, spec: RuleSpec) -> Result<Rule, RuleError> {
+fn build_rule(
+    path: &Arc<str>,
+    text: &str,
+    list: &ListSpec,
+    spec: RuleSpec,
+) -> Result<Rule, RuleError> {
     let id_span = spec.id.span();
     let at_id = |kind| RuleError::at_offset(path, text, id_span.start, kind);
     let id = spec.id.into_inner();
@@ -456,7 +480,12 @@ fn build_rule(path: &Arc<str>, text: &str, list: &ListSpec, spec: RuleSpec) -> R
         };
         let domain = domain.trim().trim_start_matches("www.").to_lowercase();
         if domain.is_empty() || domain.contains(['/', ' ', ':']) {
-            return Err(RuleError::at_offset(path, text, at, RuleErrorKind::BadSite(raw)));
+            return Err(RuleError::at_offset(
+                path,
+                text,
+                at,
+                RuleErrorKind::BadSite(raw),
+            ));
         }
         sites.push(Site { domain, excluded });
     }
@@ -480,20 +509,26 @@ fn build_rule(path: &Arc<str>, text: &str, list: &ListSpec, spec: RuleSpec) -> R
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with(['.', '-'])
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
 }
 
 fn check_pattern(kind: Kind, id: &str, pattern: &str) -> Result<(), RuleErrorKind> {
     match kind {
-        Kind::Regex => {
-            crate::matcher::build_regex(pattern)
-                .map(drop)
-                .map_err(|e| RuleErrorKind::InvalidRegex { id: id.to_string(), source: Box::new(e) })
-        }
+        Kind::Regex => crate::matcher::build_regex(pattern).map(drop).map_err(|e| {
+            RuleErrorKind::InvalidRegex {
+                id: id.to_string(),
+                source: Box::new(e),
+            }
+        }),
         _ => {
             let normalized = normalize_pattern(pattern, kind.matches_whole_line());
             if normalized.chars().all(|c| c == '*' || c == ' ') {
-                Err(RuleErrorKind::EmptyPattern { id: id.to_string(), pattern: pattern.to_string() })
+                Err(RuleErrorKind::EmptyPattern {
+                    id: id.to_string(),
+                    pattern: pattern.to_string(),
+                })
             } else if !kind.matches_whole_line() && pattern.contains('*') {
                 Err(RuleErrorKind::WildcardInLiteral { id: id.to_string() })
             } else {
@@ -542,25 +577,40 @@ examples = ["You have read 3 articles this month."]
     #[test]
     fn unknown_field_is_an_error_with_location() {
         let text = GOOD.replace("why =", "wy =");
-        let err = RuleSet::from_toml("bad.toml", &text).unwrap_err().to_string();
+        let err = RuleSet::from_toml("bad.toml", &text)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("bad.toml:10:1: "), "{err}");
         assert!(err.contains("unknown field `wy`"), "{err}");
     }
 
     #[test]
     fn bad_regex_points_at_pattern() {
-        let text = GOOD.replace("kind = \"line\"", "kind = \"regex\"").replace("You have read *", "(he.*");
+        let text = GOOD
+            .replace("kind = \"line\"", "kind = \"regex\"")
+            .replace("You have read *", "(he.*");
         let err = RuleSet::from_toml("re.toml", &text).unwrap_err();
-        assert!(err.to_string().starts_with("re.toml:9:13: rule `paywall.articles-read`: invalid regex"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("re.toml:9:13: rule `paywall.articles-read`: invalid regex"),
+            "{err}"
+        );
         assert!(std::error::Error::source(&err).is_some());
     }
 
     #[test]
     fn duplicate_id_is_an_error_at_the_second() {
-        let text = format!("{GOOD}\n[[rule]]\nid = \"paywall.articles-read\"\nkind = \"line\"\npatterns = [\"x y z\"]\n");
-        let err = RuleSet::from_toml("dup.toml", &text).unwrap_err().to_string();
+        let text = format!(
+            "{GOOD}\n[[rule]]\nid = \"paywall.articles-read\"\nkind = \"line\"\npatterns = [\"x y z\"]\n"
+        );
+        let err = RuleSet::from_toml("dup.toml", &text)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("dup.toml:14:6: "), "{err}");
-        assert!(err.contains("duplicate rule id `paywall.articles-read`"), "{err}");
+        assert!(
+            err.contains("duplicate rule id `paywall.articles-read`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -570,13 +620,18 @@ examples = ["You have read 3 articles this month."]
         assert!(err.contains("no category"), "{err}");
         let text = "[[rule]]\nid = \"a.b\"\nkind = \"line\"\ncategory = \"advert\"\n";
         let err = RuleSet::from_toml("p.toml", text).unwrap_err().to_string();
-        assert!(err.starts_with("p.toml:2:6: ") && err.contains("no patterns"), "{err}");
+        assert!(
+            err.starts_with("p.toml:2:6: ") && err.contains("no patterns"),
+            "{err}"
+        );
     }
 
     #[test]
     fn empty_and_star_only_patterns_are_errors() {
         for pattern in ["*", " - ", ""] {
-            let text = format!("[[rule]]\nid = \"a.b\"\nkind = \"line\"\ncategory = \"advert\"\npatterns = [\"{pattern}\"]\n");
+            let text = format!(
+                "[[rule]]\nid = \"a.b\"\nkind = \"line\"\ncategory = \"advert\"\npatterns = [\"{pattern}\"]\n"
+            );
             let err = RuleSet::from_toml("e.toml", &text).unwrap_err().to_string();
             assert!(err.contains("matches every line"), "{pattern:?}: {err}");
         }
@@ -586,7 +641,10 @@ examples = ["You have read 3 articles this month."]
     fn unknown_kind_and_category_are_errors() {
         let text = GOOD.replace("kind = \"line\"", "kind = \"lines\"");
         let err = RuleSet::from_toml("k.toml", &text).unwrap_err().to_string();
-        assert!(err.starts_with("k.toml:8:8: ") && err.contains("unknown variant `lines`"), "{err}");
+        assert!(
+            err.starts_with("k.toml:8:8: ") && err.contains("unknown variant `lines`"),
+            "{err}"
+        );
         let text = GOOD.replace("category = \"paywall\"", "category = \"paywal\"");
         let err = RuleSet::from_toml("c.toml", &text).unwrap_err().to_string();
         assert!(err.starts_with("c.toml:4:12: "), "{err}");
@@ -594,7 +652,10 @@ examples = ["You have read 3 articles this month."]
 
     #[test]
     fn site_scope_covers_subdomains_and_exclusions() {
-        let text = GOOD.replace("why =", "sites = [\"example.com\", \"~news.example.com\"]\nwhy =");
+        let text = GOOD.replace(
+            "why =",
+            "sites = [\"example.com\", \"~news.example.com\"]\nwhy =",
+        );
         let set = RuleSet::from_toml("s.toml", &text).unwrap();
         let rule = &set.rules()[0];
         assert!(rule.applies_to_host(Some("example.com")));

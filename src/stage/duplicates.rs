@@ -39,13 +39,19 @@ mod tests {
     use crate::{Cleaner, RuleSet};
 
     fn clean(text: &str) -> String {
-        Cleaner::new(&RuleSet::new()).unwrap().clean(text).into_text()
+        Cleaner::new(&RuleSet::new())
+            .unwrap()
+            .clean(text)
+            .into_text()
     }
 
     #[test]
     fn a_repeated_headline_stays_once_at_its_first_position() {
         let text = "Hamas refuses to yield amid US pressure\n\nBody text here.\n\nHamas refuses to yield amid U.S. pressure\n";
-        assert_eq!(clean(text), "Hamas refuses to yield amid US pressure\n\nBody text here.\n");
+        assert_eq!(
+            clean(text),
+            "Hamas refuses to yield amid US pressure\n\nBody text here.\n"
+        );
     }
 
     #[test]

@@ -35,7 +35,13 @@ fn breadcrumbs(page: &mut Page<'_>) {
     while i < n {
         if let Some(sep) = one_line_trail(page.line_text(i)) {
             let detail = format!("one-line trail joined by `{sep}`");
-            page.drop_line(i, Reason::Heuristic { name: "breadcrumb", detail });
+            page.drop_line(
+                i,
+                Reason::Heuristic {
+                    name: "breadcrumb",
+                    detail,
+                },
+            );
             i += 1;
             continue;
         }
@@ -65,7 +71,13 @@ fn breadcrumbs(page: &mut Page<'_>) {
         }
         let detail = format!("trail of {} items ending in `{sep}`", end - i);
         for line in i..end {
-            page.drop_line(line, Reason::Heuristic { name: "breadcrumb", detail: detail.clone() });
+            page.drop_line(
+                line,
+                Reason::Heuristic {
+                    name: "breadcrumb",
+                    detail: detail.clone(),
+                },
+            );
         }
         i = end;
     }
@@ -106,19 +118,33 @@ fn bullet_prefix(line: &str) -> &str {
 }
 
 fn banner(page: &mut Page<'_>) {
-    let prose_lines = page.kept_text_lines().filter(|&i| page.lines[i].words >= 15).count();
+    let prose_lines = page
+        .kept_text_lines()
+        .filter(|&i| page.lines[i].words >= 15)
+        .count();
     if prose_lines < BANNER_MIN_PROSE_LINES {
         return;
     }
     let mut kept = page.kept_text_lines();
-    let (Some(first), Some(next)) = (kept.next(), kept.next()) else { return };
+    let (Some(first), Some(next)) = (kept.next(), kept.next()) else {
+        return;
+    };
     drop(kept);
     let (a, b) = (&page.lines[first], &page.lines[next]);
     let is_label = a.words <= 4 && !a.sentence_end;
     let is_headline = b.words > a.words && b.words <= 30 && !b.sentence_end;
     if is_label && is_headline {
-        let detail = format!("first line, {} words, before a {}-word headline", a.words, b.words);
-        page.drop_line(first, Reason::Heuristic { name: "banner", detail });
+        let detail = format!(
+            "first line, {} words, before a {}-word headline",
+            a.words, b.words
+        );
+        page.drop_line(
+            first,
+            Reason::Heuristic {
+                name: "banner",
+                detail,
+            },
+        );
     }
 }
 
@@ -127,10 +153,14 @@ mod tests {
     use crate::{Cleaner, RuleSet};
 
     fn clean(text: &str) -> String {
-        Cleaner::new(&RuleSet::new()).unwrap().clean(text).into_text()
+        Cleaner::new(&RuleSet::new())
+            .unwrap()
+            .clean(text)
+            .into_text()
     }
 
-    const PROSE: &str = "A paragraph of the article with quite enough words in it to count as prose here.";
+    const PROSE: &str =
+        "A paragraph of the article with quite enough words in it to count as prose here.";
 
     #[test]
     fn one_line_breadcrumbs_go() {
@@ -146,7 +176,9 @@ mod tests {
 
     #[test]
     fn bulleted_trail_goes_with_its_final_item() {
-        let text = format!("  • Home/\n  • Middle East/\n  • The Story Title\n\nThe Story Title\n{PROSE}\n");
+        let text = format!(
+            "  • Home/\n  • Middle East/\n  • The Story Title\n\nThe Story Title\n{PROSE}\n"
+        );
         assert_eq!(clean(&text), format!("The Story Title\n{PROSE}\n"));
     }
 
@@ -160,7 +192,10 @@ mod tests {
     fn banner_before_a_headline_goes_on_article_pages() {
         let body = format!("{PROSE}\n{PROSE} 2\n{PROSE} 3\n");
         let text = format!("The Daily Paper\n\nA Headline With Several Words In It\n\n{body}");
-        assert_eq!(clean(&text), format!("A Headline With Several Words In It\n\n{body}"));
+        assert_eq!(
+            clean(&text),
+            format!("A Headline With Several Words In It\n\n{body}")
+        );
     }
 
     #[test]

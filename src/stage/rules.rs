@@ -91,16 +91,37 @@ impl<'m> RuleStage<'m> {
             page.cuts.push((i, range, Reason::Rule(rule(index))));
         }
         let prose = ProseWeights::new(page);
-        if let Some(&(marker, index)) = self.cut_tail.iter().find(|&&(i, _)| prose.share_before(i) >= 0.5) {
+        if let Some(&(marker, index)) = self
+            .cut_tail
+            .iter()
+            .find(|&&(i, _)| prose.share_before(i) >= 0.5)
+        {
             page.drop_line(marker, Reason::Rule(rule(index)));
             for i in marker + 1..page.lines.len() {
-                page.drop_line(i, Reason::AfterMarker { rule: rule(index), marker_line: marker + 1 });
+                page.drop_line(
+                    i,
+                    Reason::AfterMarker {
+                        rule: rule(index),
+                        marker_line: marker + 1,
+                    },
+                );
             }
         }
-        if let Some(&(marker, index)) = self.cut_head.iter().rev().find(|&&(i, _)| prose.share_before(i) <= 0.2) {
+        if let Some(&(marker, index)) = self
+            .cut_head
+            .iter()
+            .rev()
+            .find(|&&(i, _)| prose.share_before(i) <= 0.2)
+        {
             page.drop_line(marker, Reason::Rule(rule(index)));
             for i in 0..marker {
-                page.drop_line(i, Reason::BeforeMarker { rule: rule(index), marker_line: marker + 1 });
+                page.drop_line(
+                    i,
+                    Reason::BeforeMarker {
+                        rule: rule(index),
+                        marker_line: marker + 1,
+                    },
+                );
             }
         }
     }
@@ -202,7 +223,10 @@ patterns = ["You have read * articles this month"]
 
     #[test]
     fn a_line_rule_removes_only_whole_lines() {
-        assert_eq!(clean("You have read 3 articles this month.\nText.\n"), "Text.\n");
+        assert_eq!(
+            clean("You have read 3 articles this month.\nText.\n"),
+            "Text.\n"
+        );
         let text = "I said you have read 3 articles this month, then left.\n";
         assert_eq!(clean(text), text);
     }

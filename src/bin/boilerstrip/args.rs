@@ -46,6 +46,11 @@ pub(crate) struct CleanArgs {
     #[arg(long)]
     pub(crate) no_default_rules: bool,
 
+    /// Rules only: turn the rule-free heuristics off, so that only what the
+    /// rules (and in-document duplicates) say is removed.
+    #[arg(long)]
+    pub(crate) no_heuristics: bool,
+
     /// Show each removed line or span with its reason on stderr.
     #[arg(long)]
     pub(crate) explain: bool,

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use boilerstrip::pipeline::{self, Outcome};
-use boilerstrip::{Cleaned, Cleaner, RuleSet, Stats};
+use boilerstrip::{Cleaned, Cleaner, RuleSet, Settings, Stats};
 use clap::Parser;
 
 use args::{CleanArgs, Cli, Command};
@@ -38,18 +38,25 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn clean(args: &CleanArgs) -> anyhow::Result<u8> {
     let cleaner = build_cleaner(args)?;
     if args.threads > 0 {
-        rayon::ThreadPoolBuilder::new().num_threads(args.threads).build_global()?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads)
+            .build_global()?;
     }
     let stdin_only = args.inputs.is_empty() || args.inputs.iter().all(|p| p.as_os_str() == "-");
     if stdin_only {
         if args.output.is_some() {
-            anyhow::bail!("-o/--output takes files or directories as input; standard input is cleaned to stdout");
+            anyhow::bail!(
+                "-o/--output takes files or directories as input; standard input is cleaned to stdout"
+            );
         }
         return clean_stdin(&cleaner, args);
     }
@@ -58,25 +65,42 @@ fn clean(args: &CleanArgs) -> anyhow::Result<u8> {
     }
     match &args.output {
         Some(dir) => clean_to_dir(&cleaner, args, dir),
-        None if args.inputs.len() == 1 && !args.inputs[0].is_dir() => clean_file_to_stdout(&cleaner, args, &args.inputs[0]),
-        None => anyhow::bail!("cleaning a directory or several files needs an output directory: add `-o DIR`"),
+        None if args.inputs.len() == 1 && !args.inputs[0].is_dir() => {
+            clean_file_to_stdout(&cleaner, args, &args.inputs[0])
+        }
+        None => anyhow::bail!(
+            "cleaning a directory or several files needs an output directory: add `-o DIR`"
+        ),
     }
 }
 
 fn build_cleaner(args: &CleanArgs) -> anyhow::Result<Cleaner> {
-    let mut rules = if args.no_default_rules { RuleSet::new() } else { RuleSet::default_rules() };
+    let mut rules = if args.no_default_rules {
+        RuleSet::new()
+    } else {
+        RuleSet::default_rules()
+    };
     for path in &args.rules {
         rules.extend(RuleSet::from_path(path)?)?;
     }
     if rules.is_empty() && args.no_default_rules {
-        eprintln!("boilerstrip: warning: no rules (--no-default-rules without --rules); only rule-free stages run");
+        eprintln!(
+            "boilerstrip: warning: no rules (--no-default-rules without --rules); only rule-free stages run"
+        );
     }
-    Ok(Cleaner::new(&rules)?)
+    let settings = if args.no_heuristics {
+        Settings::rules_only()
+    } else {
+        Settings::default()
+    };
+    Ok(Cleaner::with_settings(&rules, settings)?)
 }
 
 fn clean_stdin(cleaner: &Cleaner, args: &CleanArgs) -> anyhow::Result<u8> {
     let mut bytes = Vec::new();
-    io::stdin().read_to_end(&mut bytes).context("could not read standard input")?;
+    io::stdin()
+        .read_to_end(&mut bytes)
+        .context("could not read standard input")?;
     clean_one(cleaner, args, Path::new("<stdin>"), &bytes)
 }
 
@@ -84,8 +108,14 @@ fn clean_file_to_stdout(cleaner: &Cleaner, args: &CleanArgs, path: &Path) -> any
     match std::fs::read(path) {
         Ok(bytes) => clean_one(cleaner, args, path, &bytes),
         Err(source) => {
-            report_error(&boilerstrip::Error::Read { path: path.to_path_buf(), source });
-            let mut stats = Stats { failed: 1, ..Stats::default() };
+            report_error(&boilerstrip::Error::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+            let mut stats = Stats {
+                failed: 1,
+                ..Stats::default()
+            };
             finish(args, &mut stats)
         }
     }
@@ -94,10 +124,13 @@ fn clean_file_to_stdout(cleaner: &Cleaner, args: &CleanArgs, path: &Path) -> any
 /// Cleans one document to stdout.
 fn clean_one(cleaner: &Cleaner, args: &CleanArgs, path: &Path, bytes: &[u8]) -> anyhow::Result<u8> {
     let mut warnings = Vec::new();
-    let result = pipeline::decode(path, bytes, &mut warnings)
-        .and_then(|text| pipeline::clean_guarded(cleaner, path, &text).map(|c| (c, text.into_owned())));
+    let result = pipeline::decode(path, bytes, &mut warnings).and_then(|text| {
+        pipeline::clean_guarded(cleaner, path, &text).map(|c| (c, text.into_owned()))
+    });
     let mut stats = Stats::default();
-    warnings.iter().for_each(|w| eprintln!("boilerstrip: warning: {w}"));
+    warnings
+        .iter()
+        .for_each(|w| eprintln!("boilerstrip: warning: {w}"));
     match result {
         Ok((cleaned, text)) => {
             if args.explain {
@@ -124,7 +157,10 @@ fn clean_to_dir(cleaner: &Cleaner, args: &CleanArgs, dir: &Path) -> anyhow::Resu
         stats.failed += 1;
     }
     pipeline::clean_files(cleaner, &plan.tasks, |outcome: Outcome| {
-        outcome.warnings.iter().for_each(|w| eprintln!("boilerstrip: warning: {w}"));
+        outcome
+            .warnings
+            .iter()
+            .for_each(|w| eprintln!("boilerstrip: warning: {w}"));
         match &outcome.result {
             Ok(cleaned) => {
                 if args.explain {
@@ -165,7 +201,14 @@ fn explain(path: &Path, text: &str, cleaned: &Cleaned) {
     for removal in cleaned.removals() {
         let removed = text.get(removal.range.clone()).unwrap_or("");
         let what = if removal.whole_line { "line" } else { "span" };
-        let _ = writeln!(err, "{}:{}: removed {what} ({}): {}", path.display(), removal.line, removal.reason, excerpt(removed));
+        let _ = writeln!(
+            err,
+            "{}:{}: removed {what} ({}): {}",
+            path.display(),
+            removal.line,
+            removal.reason,
+            excerpt(removed)
+        );
     }
 }
 
@@ -186,13 +229,21 @@ fn finish(args: &CleanArgs, stats: &mut Stats) -> anyhow::Result<u8> {
 }
 
 fn print_stats(stats: &Stats) {
-    let share = if stats.bytes_in == 0 { 0.0 } else { 100.0 * stats.bytes_out as f64 / stats.bytes_in as f64 };
+    let share = if stats.bytes_in == 0 {
+        0.0
+    } else {
+        100.0 * stats.bytes_out as f64 / stats.bytes_in as f64
+    };
     eprintln!(
         "boilerstrip: {} documents cleaned, {} failed; {} bytes in, {} bytes out ({share:.1}% kept)",
         stats.documents, stats.failed, stats.bytes_in, stats.bytes_out
     );
     if !stats.removals.is_empty() {
-        let by: Vec<String> = stats.removals.iter().map(|(label, n)| format!("{label} {n}")).collect();
+        let by: Vec<String> = stats
+            .removals
+            .iter()
+            .map(|(label, n)| format!("{label} {n}"))
+            .collect();
         eprintln!("boilerstrip: removed lines and spans: {}", by.join(", "));
     }
 }
