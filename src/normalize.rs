@@ -109,7 +109,8 @@ pub(crate) fn is_word_char(c: char) -> bool {
 }
 
 fn key_bounds(text: &str, keep_star: bool) -> (usize, usize) {
-    let is_edge = |c: char| !(c.is_alphanumeric() || (keep_star && c == '*'));
+    // `©` starts footer lines that rules need to tell apart.
+    let is_edge = |c: char| !(c.is_alphanumeric() || c == '©' || (keep_star && c == '*'));
     let start = text
         .char_indices()
         .find(|&(_, c)| !is_edge(c))
