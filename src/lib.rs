@@ -53,3 +53,8 @@ pub use error::{Error, RuleError, RuleErrorKind};
 pub use report::Stats;
 pub use rules::{Category, Kind, Origin, Rule, RuleSet, Site};
 pub use settings::Settings;
+
+/// The README's Rust examples, run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

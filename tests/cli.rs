@@ -6,7 +6,9 @@ use std::fs;
 use crate::util::{Dir, PROSE};
 
 fn page(title: &str) -> String {
-    format!("Skip to content\n{title}\n\n{PROSE}\n\nAdvertisement\n\n{PROSE} Again.\n\nLeave a Reply\nPost Comment\n")
+    format!(
+        "Skip to content\n{title}\n\n{PROSE}\n\nAdvertisement\n\n{PROSE} Again.\n\nLeave a Reply\nPost Comment\n"
+    )
 }
 
 fn cleaned(title: &str) -> String {
@@ -20,7 +22,11 @@ fn a_file_without_output_goes_to_stdout() {
     let run = dir.run(&["clean", "a.txt"]);
     run.expect_code(0);
     assert_eq!(run.stdout(), cleaned("Title A"));
-    assert_eq!(dir.read("a.txt"), page("Title A"), "the input is never modified");
+    assert_eq!(
+        dir.read("a.txt"),
+        page("Title A"),
+        "the input is never modified"
+    );
 }
 
 #[test]
@@ -46,7 +52,10 @@ fn a_directory_is_mirrored_into_the_output() {
     assert_eq!(dir.read("out/sub/deeper/b.html.txt"), cleaned("B"));
     assert!(!dir.path("out/.hidden.txt").exists());
     assert!(!dir.path("out/skipped").exists());
-    let leftovers: Vec<_> = walk(&dir.path("out")).into_iter().filter(|p| p.contains(".tmp")).collect();
+    let leftovers: Vec<_> = walk(&dir.path("out"))
+        .into_iter()
+        .filter(|p| p.contains(".tmp"))
+        .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 
@@ -55,7 +64,8 @@ fn several_files_go_to_the_output_directory_by_name() {
     let dir = Dir::new("files");
     dir.write("x/a.txt", page("A"));
     dir.write("y/b.txt", page("B"));
-    dir.run(&["clean", "x/a.txt", "y/b.txt", "-o", "out"]).expect_code(0);
+    dir.run(&["clean", "x/a.txt", "y/b.txt", "-o", "out"])
+        .expect_code(0);
     assert_eq!(dir.read("out/a.txt"), cleaned("A"));
     assert_eq!(dir.read("out/b.txt"), cleaned("B"));
 }
@@ -75,7 +85,11 @@ fn output_inside_the_input_tree_is_refused() {
     dir.write("in/a.txt", page("A"));
     let run = dir.run(&["clean", "in", "-o", "in/out"]);
     run.expect_code(2);
-    assert!(run.stderr().contains("inside or over input"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("inside or over input"),
+        "{}",
+        run.stderr()
+    );
     assert!(!dir.path("in/out").exists());
     let run = dir.run(&["clean", "in/a.txt", "-o", "in"]);
     run.expect_code(2);
@@ -92,11 +106,21 @@ fn a_broken_rule_file_stops_before_any_input_is_read() {
     );
     let run = dir.run(&["clean", "--rules", "bad.toml", "in", "-o", "out"]);
     run.expect_code(2);
-    assert!(run.stderr().starts_with("boilerstrip: bad.toml:5:13: rule `advert.x`: invalid regex"), "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .starts_with("boilerstrip: bad.toml:5:13: rule `advert.x`: invalid regex"),
+        "{}",
+        run.stderr()
+    );
     assert!(!dir.path("out").exists(), "no output may be written");
     let run = dir.run(&["clean", "--rules", "missing.toml", "in", "-o", "out"]);
     run.expect_code(2);
-    assert!(run.stderr().contains("missing.toml: could not read rule file"), "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("missing.toml: could not read rule file"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
@@ -110,20 +134,43 @@ fn user_rules_add_to_the_defaults_or_replace_them() {
     dir.write("a.txt", &text);
     let run = dir.run(&["clean", "--rules", "mine.toml", "a.txt"]);
     assert_eq!(run.expect_code(0).stdout(), cleaned("T"));
-    let run = dir.run(&["clean", "--no-default-rules", "--no-heuristics", "--rules", "mine.toml", "a.txt"]);
-    assert_eq!(run.expect_code(0).stdout(), text.replacen("A word from our sponsor\n", "", 1));
+    let run = dir.run(&[
+        "clean",
+        "--no-default-rules",
+        "--no-heuristics",
+        "--rules",
+        "mine.toml",
+        "a.txt",
+    ]);
+    assert_eq!(
+        run.expect_code(0).stdout(),
+        text.replacen("A word from our sponsor\n", "", 1)
+    );
 }
 
 #[test]
 fn invalid_utf8_is_decoded_with_a_warning_naming_the_file() {
     let dir = Dir::new("utf8");
     let mut bytes = b"Skip to content\nCaf\xe9 Latin-1 title\n".to_vec();
-    bytes.extend_from_slice(page("Title").trim_start_matches("Skip to content\n").as_bytes());
+    bytes.extend_from_slice(
+        page("Title")
+            .trim_start_matches("Skip to content\n")
+            .as_bytes(),
+    );
     dir.write("in/bad.txt", &bytes);
     let run = dir.run(&["clean", "in", "-o", "out"]);
     run.expect_code(0);
-    assert!(run.stderr().contains("in/bad.txt:2: invalid UTF-8"), "{}", run.stderr());
-    assert!(dir.read("out/bad.txt").starts_with("Caf\u{FFFD} Latin-1 title\n"), "{}", dir.read("out/bad.txt"));
+    assert!(
+        run.stderr().contains("in/bad.txt:2: invalid UTF-8"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        dir.read("out/bad.txt")
+            .starts_with("Caf\u{FFFD} Latin-1 title\n"),
+        "{}",
+        dir.read("out/bad.txt")
+    );
 }
 
 #[test]
@@ -143,7 +190,12 @@ fn a_binary_file_is_reported_and_the_rest_is_cleaned() {
     dir.write("in/image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
     let run = dir.run(&["clean", "in", "-o", "out"]);
     run.expect_code(1);
-    assert!(run.stderr().contains("in/image.png: looks like a binary file"), "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("in/image.png: looks like a binary file"),
+        "{}",
+        run.stderr()
+    );
     assert_eq!(dir.read("out/a.txt"), cleaned("A"));
     assert!(!dir.path("out/image.png").exists());
 }
@@ -154,7 +206,11 @@ fn a_missing_input_is_reported_and_the_rest_is_cleaned() {
     dir.write("a.txt", page("A"));
     let run = dir.run(&["clean", "a.txt", "nope.txt", "-o", "out"]);
     run.expect_code(1);
-    assert!(run.stderr().contains("nope.txt: could not read input"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("nope.txt: could not read input"),
+        "{}",
+        run.stderr()
+    );
     assert_eq!(dir.read("out/a.txt"), cleaned("A"));
     let run = dir.run(&["clean", "nope.txt"]);
     run.expect_code(1);
@@ -165,7 +221,10 @@ fn a_50_mb_single_line_is_cleaned() {
     let dir = Dir::new("long-line");
     let word = "word ";
     let line = word.repeat(50 * 1024 * 1024 / word.len());
-    dir.write("in/long.txt", format!("Skip to content\n{line}\nLeave a Reply\n"));
+    dir.write(
+        "in/long.txt",
+        format!("Skip to content\n{line}\nLeave a Reply\n"),
+    );
     dir.run(&["clean", "in", "-o", "out"]).expect_code(0);
     let out = fs::read(dir.path("out/long.txt")).unwrap();
     assert_eq!(out.len(), line.trim_end().len() + 1);
@@ -175,7 +234,10 @@ fn a_50_mb_single_line_is_cleaned() {
 fn output_is_the_same_whatever_the_thread_count() {
     let dir = Dir::new("threads");
     for i in 0..40 {
-        dir.write(&format!("in/{i:02}.txt"), page(&format!("Title {i}")) + &"Share\n".repeat(i % 3));
+        dir.write(
+            &format!("in/{i:02}.txt"),
+            page(&format!("Title {i}")) + &"Share\n".repeat(i % 3),
+        );
     }
     let one = dir.run(&["clean", "-j1", "--explain", "--stats", "in", "-o", "one"]);
     let two = dir.run(&["clean", "-j2", "--explain", "--stats", "in", "-o", "two"]);
@@ -184,7 +246,10 @@ fn output_is_the_same_whatever_the_thread_count() {
     assert_eq!(one.stderr(), two.stderr().replace("two/", "one/"));
     assert_eq!(walk(&dir.path("one")).len(), 40);
     for name in walk(&dir.path("one")) {
-        assert_eq!(fs::read(dir.path("one").join(&name)).unwrap(), fs::read(dir.path("two").join(&name)).unwrap());
+        assert_eq!(
+            fs::read(dir.path("one").join(&name)).unwrap(),
+            fs::read(dir.path("two").join(&name)).unwrap()
+        );
     }
 }
 
@@ -199,8 +264,14 @@ fn explain_names_rule_file_and_line() {
         err.contains("a.txt:1: removed line (rule navigation.skip-link (navigation, <default>/en/navigation.toml:"),
         "{err}"
     );
-    assert!(err.contains("a.txt:10: removed line (rule comments.section-start"), "{err}");
-    assert!(err.contains("a.txt:11: removed line (") && err.contains("Post Comment"), "{err}");
+    assert!(
+        err.contains("a.txt:10: removed line (rule comments.section-start"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a.txt:11: removed line (") && err.contains("Post Comment"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -210,7 +281,11 @@ fn stats_count_documents_and_removals() {
     dir.write("in/b.txt", page("B"));
     let run = dir.run(&["clean", "--stats", "in", "-o", "out"]);
     run.expect_code(0);
-    assert!(run.stderr().contains("2 documents cleaned, 0 failed"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("2 documents cleaned, 0 failed"),
+        "{}",
+        run.stderr()
+    );
     assert!(run.stderr().contains("comments 4"), "{}", run.stderr());
 }
 
@@ -220,7 +295,8 @@ fn usage_errors_exit_2() {
     dir.run(&["clean", "--no-such-flag"]).expect_code(2);
     dir.run(&["frobnicate"]).expect_code(2);
     dir.write("a.txt", "x");
-    dir.run_with_stdin(&["clean", "-", "a.txt"], Some(b"x")).expect_code(2);
+    dir.run_with_stdin(&["clean", "-", "a.txt"], Some(b"x"))
+        .expect_code(2);
 }
 
 /// Relative paths of the files below `root`, sorted.
@@ -233,7 +309,12 @@ fn walk(root: &std::path::Path) -> Vec<String> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                found.push(path.strip_prefix(root).unwrap().to_string_lossy().into_owned());
+                found.push(
+                    path.strip_prefix(root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                );
             }
         }
     }
