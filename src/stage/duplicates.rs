@@ -36,14 +36,7 @@ pub(crate) fn apply(page: &mut Page<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Cleaner, RuleSet};
-
-    fn clean(text: &str) -> String {
-        Cleaner::new(&RuleSet::new())
-            .unwrap()
-            .clean(text)
-            .into_text()
-    }
+    use crate::stage::tests::clean_without_rules as clean;
 
     #[test]
     fn a_repeated_headline_stays_once_at_its_first_position() {

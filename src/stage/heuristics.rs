@@ -150,14 +150,7 @@ fn banner(page: &mut Page<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Cleaner, RuleSet};
-
-    fn clean(text: &str) -> String {
-        Cleaner::new(&RuleSet::new())
-            .unwrap()
-            .clean(text)
-            .into_text()
-    }
+    use crate::stage::tests::clean_without_rules as clean;
 
     const PROSE: &str =
         "A paragraph of the article with quite enough words in it to count as prose here.";

@@ -5,3 +5,17 @@
 pub(crate) mod duplicates;
 pub(crate) mod heuristics;
 pub(crate) mod rules;
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::{Cleaner, RuleSet};
+
+    /// The kept text of `text` cleaned with no rules: what the rule-free
+    /// stages alone do.
+    pub(crate) fn clean_without_rules(text: &str) -> String {
+        Cleaner::new(&RuleSet::new())
+            .unwrap()
+            .clean(text)
+            .into_text()
+    }
+}
