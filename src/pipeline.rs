@@ -443,16 +443,22 @@ fn open<'a>(
     let format = match kind.0 {
         Some(f) => f,
         None => {
-            let (head, rest) = compress::peek(input, SNIFF).map_err(&read_error)?;
-            input = Box::new(io::BufReader::new(rest));
-            Format::sniff(&head)
+            // The first line, not a block: a slow stream is not held up.
+            let mut head = Vec::new();
+            (&mut input)
+                .take(SNIFF)
+                .read_until(b'\n', &mut head)
+                .map_err(&read_error)?;
+            let format = Format::sniff(&head);
+            input = Box::new(io::Cursor::new(head).chain(input));
+            format
         }
     };
     Ok((format, input))
 }
 
-/// Bytes of a stream looked at to tell its format.
-const SNIFF: usize = 1 << 20;
+/// Most bytes of a stream's first line looked at to tell its format.
+const SNIFF: u64 = 1 << 20;
 
 /// The state of one run: counts so far and where reports go.
 struct Run<'r> {

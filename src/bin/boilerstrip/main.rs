@@ -224,16 +224,14 @@ impl<'a> Report<'a> {
     fn finish(self) -> anyhow::Result<u8> {
         self.progress.finish();
         debug_assert!(self.stats.balanced(), "{:?}", self.stats);
-        match &self.args.stats {
-            Some(Some(path)) => {
-                pipeline::write_atomic(path, self.stats.to_json(self.cleaner).as_bytes())
-                    .with_context(|| {
-                        format!("could not write statistics to `{}`", path.display())
-                    })?
-            }
-            Some(None) => print_stats(&self.stats),
-            None if self.stats.any_failed() => print_counts(&self.stats),
-            None => {}
+        if let Some(Some(path)) = &self.args.stats {
+            pipeline::write_atomic(path, self.stats.to_json(self.cleaner).as_bytes())
+                .with_context(|| format!("could not write statistics to `{}`", path.display()))?;
+        }
+        if let Some(None) = &self.args.stats {
+            print_stats(&self.stats);
+        } else if self.stats.any_failed() {
+            print_counts(&self.stats);
         }
         Ok(if self.stats.any_failed() {
             SOME_FAILED
