@@ -105,10 +105,14 @@ pub(crate) fn process(cleaner: &Cleaner, options: &Options, path: &Path, item: I
         Raw::Text(bytes) => text(cleaner, options, path, &bytes, &mut done),
         Raw::Line(bytes) => {
             if let Err(e) = line(cleaner, options, path, &bytes, &mut done) {
+                let message = match &done.id {
+                    Some(id) => format!("{e} (record `{id}`)"),
+                    None => e.to_string(),
+                };
                 done.result = Err(Error::BadRecord {
                     path: path.to_path_buf(),
                     line: done.line,
-                    message: e.to_string(),
+                    message,
                 });
             }
             if done.result.is_err() && options.bad_records == BadRecords::Pass {
