@@ -49,7 +49,7 @@ impl Compression {
     }
 
     /// The compression a stream starting with `head` uses, by its magic
-    /// bytes; give it at least [`MAGIC_LEN`] bytes when the stream has them.
+    /// bytes; give it the first 4 bytes when the stream has them.
     pub fn sniff(head: &[u8]) -> Compression {
         if head.starts_with(GZIP_MAGIC) {
             Compression::Gzip

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 pub use crate::atomic::{AtomicFile, write_atomic};
 use crate::clean::{Cleaned, Cleaner};
 use crate::compress;
-pub use crate::compress::Compression;
+pub use crate::compress::{Compression, Encoder};
 use crate::error::Error;
 pub use crate::format::Format;
 use crate::record::{self, Done, Item, Raw};

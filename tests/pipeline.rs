@@ -578,3 +578,24 @@ fn high_water_kb(pid: u32) -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
+
+#[test]
+fn explain_and_messages_name_the_record_by_line_and_id() {
+    let dir = Dir::new("explain");
+    dir.write(
+        "in.jsonl",
+        format!("{}{{\"id\":\"x9\",\"body\":1}}\n", record(1)),
+    );
+    let run = dir.run(&["clean", "in.jsonl", "--explain", "--id-field", "id"]);
+    run.expect_code(1);
+    let err = run.stderr();
+    assert!(
+        err.contains("in.jsonl:1 (doc-1): text line 1: removed line (rule navigation.skip-link"),
+        "{err}"
+    );
+    assert!(
+        err.contains("in.jsonl:2: bad record: no `text` field"),
+        "{err}"
+    );
+    assert!(err.contains("(record `x9`)"), "{err}");
+}

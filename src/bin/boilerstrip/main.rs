@@ -293,7 +293,11 @@ impl Progress {
                         .expect("valid template"),
                 ),
             };
-            self.bar = Some(bar);
+            // Start from where the work is, so the rate is not one jump.
+            self.bar = Some(
+                bar.with_position(bytes)
+                    .with_elapsed(self.started.elapsed()),
+            );
         }
         if let Some(bar) = &self.bar {
             bar.set_position(bytes);
