@@ -272,10 +272,6 @@ pub struct Options {
     pub explain: bool,
 }
 
-/// A batch also ends when its records hold this many bytes, so that large
-/// documents do not multiply memory by the batch size.
-const BATCH_BYTES: usize = 16 * 1024 * 1024;
-
 impl Default for Options {
     fn default() -> Options {
         Options {
@@ -290,6 +286,10 @@ impl Default for Options {
         }
     }
 }
+
+/// A batch also ends when its records hold this many bytes, so that large
+/// documents do not multiply memory by the batch size.
+const BATCH_BYTES: usize = 16 * 1024 * 1024;
 
 /// What becomes of a record that cannot be cleaned (bad JSON, no text
 /// field, invalid UTF-8). It is always reported and counted as failed.
@@ -344,13 +344,7 @@ pub fn clean_tasks(
     tasks: &[Task],
     mut on_event: impl FnMut(Event<'_>),
 ) -> Result<Stats, Error> {
-    let mut run = Run {
-        cleaner,
-        options,
-        stats: Stats::default(),
-        read: Arc::new(AtomicU64::new(0)),
-        on_event: &mut on_event,
-    };
+    let mut run = Run::new(cleaner, options, &mut on_event);
     let mut rest = tasks;
     while let Some(first) = rest.first() {
         if first.format.has_records() {
@@ -389,15 +383,9 @@ pub fn clean_stream(
     output: impl Write + Send,
     mut on_event: impl FnMut(Event<'_>),
 ) -> Result<Stats, Error> {
-    let mut run = Run {
-        cleaner,
-        options,
-        stats: Stats::default(),
-        read: Arc::new(AtomicU64::new(0)),
-        on_event: &mut on_event,
-    };
+    let mut run = Run::new(cleaner, options, &mut on_event);
     let write_error = |source| Error::Write {
-        path: PathBuf::from("<stdout>"),
+        path: PathBuf::from("<output>"),
         source,
     };
     let mut output = io::BufWriter::with_capacity(1 << 16, output);
@@ -478,7 +466,21 @@ enum Stop {
     Write(io::Error),
 }
 
-impl Run<'_> {
+impl<'r> Run<'r> {
+    fn new(
+        cleaner: &'r Cleaner,
+        options: &'r Options,
+        on_event: &'r mut dyn FnMut(Event<'_>),
+    ) -> Run<'r> {
+        Run {
+            cleaner,
+            options,
+            stats: Stats::default(),
+            read: Arc::new(AtomicU64::new(0)),
+            on_event,
+        }
+    }
+
     /// Cleans text files in parallel, writing each output atomically.
     fn text_files(&mut self, tasks: &[Task]) {
         let (cleaner, options) = (self.cleaner, self.options);
