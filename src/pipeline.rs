@@ -509,9 +509,8 @@ impl<'r> Run<'r> {
             .collect();
         self.stats.records_in += dones.len() as u64;
         for (done, task) in dones.into_iter().zip(tasks) {
-            // Text files never abort: a binary or unreadable file is not a
-            // malformed record.
-            let _ = self.account(&task.input, None, done, false);
+            // Never stops the run: a text file is not a record.
+            let _ = self.account(&task.input, None, done);
         }
         (self.on_event)(Event::Progress(self.read.load(Ordering::Relaxed)));
     }
@@ -649,19 +648,20 @@ impl<'r> Run<'r> {
     fn account_all(&mut self, path: &Path, records: bool, dones: Vec<Done>) -> Result<(), Stop> {
         for done in dones {
             let line = records.then_some(done.line);
-            self.account(path, line, done, true).map_err(Stop::Abort)?;
+            self.account(path, line, done).map_err(Stop::Abort)?;
         }
         (self.on_event)(Event::Progress(self.read.load(Ordering::Relaxed)));
         Ok(())
     }
 
-    /// Counts and reports one document.
+    /// Counts and reports one document. Only a failed record (it has a
+    /// `record_line`) stops the run, with [`BadRecords::Abort`]: a whole text
+    /// that fails (binary, unreadable) is not a malformed record.
     fn account(
         &mut self,
         path: &Path,
         record_line: Option<usize>,
         done: Done,
-        may_abort: bool,
     ) -> Result<(), Error> {
         if let Some(w) = &done.warning {
             (self.on_event)(Event::Warning(w));
@@ -683,7 +683,7 @@ impl<'r> Run<'r> {
                     });
                 }
             }
-            Err(_) if may_abort && self.options.bad_records == BadRecords::Abort => {
+            Err(_) if record_line.is_some() && self.options.bad_records == BadRecords::Abort => {
                 return done.result.map(drop);
             }
             Err(e) => {

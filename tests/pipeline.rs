@@ -599,3 +599,20 @@ fn explain_and_messages_name_the_record_by_line_and_id() {
     );
     assert!(err.contains("(record `x9`)"), "{err}");
 }
+
+#[test]
+fn strict_is_about_records_not_whole_files() {
+    let dir = Dir::new("strict-text");
+    dir.write("in/a.txt", page(1));
+    dir.write("in/b.bin", b"\x89PNG\r\n\x1a\n\0\0\0binary");
+    dir.write("in/c.jsonl", records(0..3));
+    let run = dir.run(&["clean", "in", "-o", "out", "--strict"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr().contains("b.bin: looks like a binary file"),
+        "{}",
+        run.stderr()
+    );
+    assert!(dir.path("out/a.txt").exists());
+    assert_eq!(lines(&dir.read("out/c.jsonl")).len(), 3);
+}
