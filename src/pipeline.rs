@@ -289,7 +289,7 @@ impl Default for Options {
 
 /// A batch also ends when its records hold this many bytes, so that large
 /// documents do not multiply memory by the batch size.
-const BATCH_BYTES: usize = 16 * 1024 * 1024;
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
 
 /// What becomes of a record that cannot be cleaned (bad JSON, no text
 /// field, invalid UTF-8). It is always reported and counted as failed.
