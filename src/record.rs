@@ -180,15 +180,15 @@ fn line(
 fn warc(cleaner: &Cleaner, options: &Options, path: &Path, doc: WarcDoc, done: &mut Done) {
     done.bytes_in = doc.body.len();
     done.id.clone_from(&doc.id);
-    let text = match String::from_utf8_lossy(&doc.body) {
-        Cow::Borrowed(_) => Cow::Borrowed(std::str::from_utf8(&doc.body).expect("checked")),
-        Cow::Owned(s) => {
+    let text = match std::str::from_utf8(&doc.body) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => {
             done.warning = Some(format!(
                 "{}:{}: invalid UTF-8 in the record's text; decoded with replacement characters",
                 path.display(),
                 doc.line
             ));
-            Cow::Owned(s)
+            String::from_utf8_lossy(&doc.body)
         }
     };
     let mut document = Document::new(&text);
