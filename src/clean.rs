@@ -73,6 +73,13 @@ impl Cleaner {
         self.matcher.rules()
     }
 
+    /// A fingerprint of the rules and settings, `fnv1a64:` and 16 hex
+    /// digits: equal for cleaners that match alike, whatever the rules'
+    /// prose and file paths.
+    pub fn fingerprint(&self) -> String {
+        crate::fingerprint::of(self.rules(), &self.settings)
+    }
+
     /// The rules that act on `line`, as a whole or in part, in a document
     /// from `host` (`None`: unknown). For testing rules: cleaning a
     /// document also weighs where cut markers stand.

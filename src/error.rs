@@ -196,6 +196,31 @@ pub enum Error {
         /// The input it clashes with.
         input: PathBuf,
     },
+    /// A record of a JSONL or WARC input that cannot be cleaned.
+    BadRecord {
+        /// The input.
+        path: PathBuf,
+        /// 1-based line where the record starts.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// An input that stops being readable part way (a truncated gzip file,
+    /// a WARC stream that turns to garbage); what came before was cleaned.
+    Truncated {
+        /// The input.
+        path: PathBuf,
+        /// 1-based line (of the decompressed input) where reading stopped.
+        line: usize,
+        /// Why.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// An input that cannot be cleaned in place because its output has
+    /// another format (WARC input becomes JSONL).
+    NotInPlace {
+        /// The input.
+        path: PathBuf,
+    },
     /// Cleaning the document panicked: a bug in boilerstrip.
     Panic {
         /// The input.
@@ -222,6 +247,21 @@ impl fmt::Display for Error {
                 output.display(),
                 input.display()
             ),
+            Error::BadRecord {
+                path,
+                line,
+                message,
+            } => write!(f, "{}:{line}: bad record: {message}", path.display()),
+            Error::Truncated { path, line, .. } => write!(
+                f,
+                "{}:{line}: input stops being readable here; everything before was cleaned",
+                path.display()
+            ),
+            Error::NotInPlace { path } => write!(
+                f,
+                "{}: WARC input cannot be cleaned in place (its output is JSONL); use `-o DIR`",
+                path.display()
+            ),
             Error::Panic { path, message } => write!(
                 f,
                 "{}: cleaning panicked (a bug in boilerstrip; please report it): {message}",
@@ -236,6 +276,7 @@ impl std::error::Error for Error {
         match self {
             Error::Rule(e) => e.source(),
             Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
+            Error::Truncated { source, .. } => Some(source.as_ref()),
             _ => None,
         }
     }

@@ -37,16 +37,23 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+mod atomic;
 mod clean;
+mod compress;
 mod document;
 mod error;
+mod fingerprint;
+mod format;
+pub mod jsonl;
 mod matcher;
 mod normalize;
 pub mod pipeline;
+mod record;
 mod report;
 mod rules;
 mod settings;
 mod stage;
+pub mod warc;
 
 pub use clean::{Cleaned, Cleaner, Document, Reason, Removal, RuleRef};
 pub use error::{Error, RuleError, RuleErrorKind};

@@ -282,7 +282,7 @@ fn stats_count_documents_and_removals() {
     let run = dir.run(&["clean", "--stats", "in", "-o", "out"]);
     run.expect_code(0);
     assert!(
-        run.stderr().contains("2 documents cleaned, 0 failed"),
+        run.stderr().contains("2 documents in: 2 cleaned, 0 failed"),
         "{}",
         run.stderr()
     );

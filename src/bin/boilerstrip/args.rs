@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use boilerstrip::pipeline::{BadRecords, Format, Options};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Strip boilerplate (navigation, adverts, paywall and newsletter appeals,
 /// comment forms, footers, repeated headlines) from web text, keeping the
@@ -15,8 +16,9 @@ pub(crate) struct Cli {
     pub(crate) command: Command,
 }
 
-const EXIT_CODES: &str = "Exit codes: 0 every input cleaned; 1 some inputs failed (each named on \
-stderr, the rest cleaned); 2 usage or rule-file error (nothing was read).";
+const EXIT_CODES: &str = "Exit codes: 0 every input cleaned; 1 some inputs or records failed \
+(each named on stderr with file and line, the rest cleaned; also when --strict stops the run); \
+2 usage or rule-file error (nothing was read).";
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
@@ -29,14 +31,78 @@ pub(crate) enum Command {
 pub(crate) struct CleanArgs {
     /// Files or directories to clean; `-` or nothing reads standard input.
     /// Directories are walked recursively (hidden files and paths listed in
-    /// a `.boilerstripignore` are skipped).
+    /// a `.boilerstripignore` are skipped). The format comes from the name
+    /// (`.jsonl`, `.ndjson`: JSONL; `.warc`, `.wet`: WARC; else text), as
+    /// does compression (`.gz`, `.zst`); on stdin both are sniffed.
     pub(crate) inputs: Vec<PathBuf>,
 
     /// Directory to write cleaned files to, mirroring the inputs' relative
-    /// paths. Required for directories and for more than one input;
-    /// without it a single file or stdin is cleaned to stdout.
+    /// paths and names (compressed alike); WARC input becomes JSONL named
+    /// with `.jsonl` added (`a.warc.gz` -> `a.warc.jsonl.gz`). Required for
+    /// directories and for more than one input; without it a single file or
+    /// stdin is cleaned to stdout, uncompressed. Each output appears only
+    /// when complete.
     #[arg(short, long, value_name = "DIR")]
     pub(crate) output: Option<PathBuf>,
+
+    /// Replace each input file with its cleaned form, atomically when
+    /// complete (not for WARC input, whose output is JSONL).
+    #[arg(long, conflicts_with = "output")]
+    pub(crate) in_place: bool,
+
+    /// Read every input as this format instead of telling it by name (or,
+    /// on stdin, by its first bytes).
+    #[arg(long, value_name = "FORMAT")]
+    pub(crate) format: Option<FormatArg>,
+
+    /// The JSONL field holding the document's text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub(crate) text_field: String,
+
+    /// The JSONL field holding the page's URL, which lets site-scoped rules
+    /// act.
+    #[arg(long, value_name = "NAME", default_value = "url")]
+    pub(crate) url_field: String,
+
+    /// The JSONL field naming a record in messages; in JSONL made from WARC,
+    /// the field for the WARC record id [default there: id].
+    #[arg(long, value_name = "NAME")]
+    pub(crate) id_field: Option<String>,
+
+    /// Leave record texts as they are and add what would be removed to each
+    /// record, as a list of {start, end, line, whole_line, reason, rule}
+    /// (byte spans into the text) in the field named by --annotate-field.
+    #[arg(long)]
+    pub(crate) annotate: bool,
+
+    /// The field --annotate writes (replaced if the record has it).
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "removals",
+        requires = "annotate"
+    )]
+    pub(crate) annotate_field: String,
+
+    /// Leave out records whose text is cleaned to nothing (by default they
+    /// are kept with empty text, so every record sent comes back).
+    #[arg(long)]
+    pub(crate) drop_empty: bool,
+
+    /// What becomes of a malformed record (bad JSON, no text field, invalid
+    /// UTF-8): it is always reported with file and line and counted as
+    /// failed, then left out (skip) or written unchanged (pass).
+    #[arg(long, value_name = "WHAT", default_value = "skip")]
+    pub(crate) bad_records: BadRecordsArg,
+
+    /// Stop at the first malformed record (exit code 1); the output file
+    /// being written is not created.
+    #[arg(long, conflicts_with = "bad_records")]
+    pub(crate) strict: bool,
+
+    /// Records cleaned together in parallel; memory grows with it.
+    #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..))]
+    pub(crate) batch: u32,
 
     /// A rule file to add to the default rules (repeatable).
     #[arg(long = "rules", value_name = "FILE")]
@@ -55,14 +121,69 @@ pub(crate) struct CleanArgs {
     #[arg(long)]
     pub(crate) explain: bool,
 
-    /// Print a summary on stderr: documents, bytes in and out, removals per
-    /// category.
+    /// `--stats`: print a summary on stderr (records in, out, failed;
+    /// bytes; removals per category). `--stats=FILE`: write it as JSON to
+    /// FILE instead, with removals per rule, the tool's version and the
+    /// fingerprint of the rules used.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true)]
+    pub(crate) stats: Option<Option<PathBuf>>,
+
+    /// No progress bar (one is shown on a terminal when the work is long).
     #[arg(long)]
-    pub(crate) stats: bool,
+    pub(crate) no_progress: bool,
 
     /// Number of threads (0: one per core).
     #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
     pub(crate) threads: usize,
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum FormatArg {
+    /// One document of plain text.
+    Text,
+    /// One JSON object per line.
+    Jsonl,
+    /// WARC or WET records; cleaned into JSONL.
+    Warc,
+}
+
+/// `--bad-records` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum BadRecordsArg {
+    /// Leave the record out.
+    Skip,
+    /// Write the record unchanged.
+    Pass,
+}
+
+impl CleanArgs {
+    /// The format every input is read as, if forced.
+    pub(crate) fn format(&self) -> Option<Format> {
+        self.format.map(|f| match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Warc => Format::Warc,
+        })
+    }
+
+    /// The library's options for these arguments.
+    pub(crate) fn options(&self) -> Options {
+        Options {
+            text_field: self.text_field.clone(),
+            url_field: self.url_field.clone(),
+            id_field: self.id_field.clone(),
+            annotate: self.annotate.then(|| self.annotate_field.clone()),
+            drop_empty: self.drop_empty,
+            bad_records: match (self.strict, self.bad_records) {
+                (true, _) => BadRecords::Abort,
+                (false, BadRecordsArg::Skip) => BadRecords::Skip,
+                (false, BadRecordsArg::Pass) => BadRecords::Pass,
+            },
+            batch: self.batch as usize,
+            explain: self.explain,
+        }
+    }
 }
 
 #[cfg(test)]

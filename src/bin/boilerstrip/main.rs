@@ -4,14 +4,16 @@
 
 mod args;
 
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use boilerstrip::pipeline::{self, Outcome};
+use boilerstrip::pipeline::{self, Compression, Event, Format, Plan};
 use boilerstrip::{Cleaned, Cleaner, RuleSet, Settings, Stats};
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
 
 use args::{CleanArgs, Cli, Command};
 
@@ -53,23 +55,56 @@ fn clean(args: &CleanArgs) -> anyhow::Result<u8> {
     }
     let stdin_only = args.inputs.is_empty() || args.inputs.iter().all(|p| p.as_os_str() == "-");
     if stdin_only {
-        if args.output.is_some() {
+        if args.output.is_some() || args.in_place {
             anyhow::bail!(
-                "-o/--output takes files or directories as input; standard input is cleaned to stdout"
+                "-o/--output and --in-place take files or directories as input; standard input is cleaned to stdout"
             );
         }
-        return clean_stdin(&cleaner, args);
+        let input = io::stdin();
+        return clean_stream(
+            &cleaner,
+            args,
+            Path::new("<stdin>"),
+            (args.format(), None),
+            input,
+        );
     }
     if args.inputs.iter().any(|p| p.as_os_str() == "-") {
         anyhow::bail!("`-` (standard input) cannot be mixed with file inputs");
     }
+    if args.in_place {
+        let plan = pipeline::plan_in_place(&args.inputs, args.format())?;
+        return clean_plan(&cleaner, args, plan);
+    }
     match &args.output {
-        Some(dir) => clean_to_dir(&cleaner, args, dir),
+        Some(dir) => {
+            let plan = pipeline::plan_as(&args.inputs, dir, args.format())?;
+            clean_plan(&cleaner, args, plan)
+        }
         None if args.inputs.len() == 1 && !args.inputs[0].is_dir() => {
-            clean_file_to_stdout(&cleaner, args, &args.inputs[0])
+            let path = &args.inputs[0];
+            let format = args.format().unwrap_or_else(|| Format::from_path(path));
+            match std::fs::File::open(path) {
+                Ok(file) => clean_stream(
+                    &cleaner,
+                    args,
+                    path,
+                    (Some(format), Some(Compression::from_path(path))),
+                    file,
+                ),
+                Err(source) => {
+                    let mut report = Report::new(&cleaner, args, None);
+                    report.event(Event::Failed(&boilerstrip::Error::Read {
+                        path: path.clone(),
+                        source,
+                    }));
+                    report.stats.inputs_failed += 1;
+                    report.finish()
+                }
+            }
         }
         None => anyhow::bail!(
-            "cleaning a directory or several files needs an output directory: add `-o DIR`"
+            "cleaning a directory or several files needs an output directory: add `-o DIR` (or `--in-place`)"
         ),
     }
 }
@@ -96,116 +131,223 @@ fn build_cleaner(args: &CleanArgs) -> anyhow::Result<Cleaner> {
     Ok(Cleaner::with_settings(&rules, settings)?)
 }
 
-fn clean_stdin(cleaner: &Cleaner, args: &CleanArgs) -> anyhow::Result<u8> {
-    let mut bytes = Vec::new();
-    io::stdin()
-        .read_to_end(&mut bytes)
-        .context("could not read standard input")?;
-    clean_one(cleaner, args, Path::new("<stdin>"), &bytes)
-}
-
-fn clean_file_to_stdout(cleaner: &Cleaner, args: &CleanArgs, path: &Path) -> anyhow::Result<u8> {
-    match std::fs::read(path) {
-        Ok(bytes) => clean_one(cleaner, args, path, &bytes),
-        Err(source) => {
-            report_error(&boilerstrip::Error::Read {
-                path: path.to_path_buf(),
-                source,
-            });
-            let mut stats = Stats {
-                failed: 1,
-                ..Stats::default()
-            };
-            finish(args, &mut stats)
-        }
-    }
-}
-
-/// Cleans one document to stdout.
-fn clean_one(cleaner: &Cleaner, args: &CleanArgs, path: &Path, bytes: &[u8]) -> anyhow::Result<u8> {
-    let mut warnings = Vec::new();
-    let result = pipeline::decode(path, bytes, &mut warnings).and_then(|text| {
-        pipeline::clean_guarded(cleaner, path, &text).map(|c| (c, text.into_owned()))
+/// Cleans one stream (stdin, or a file) to stdout.
+fn clean_stream(
+    cleaner: &Cleaner,
+    args: &CleanArgs,
+    name: &Path,
+    kind: (Option<Format>, Option<Compression>),
+    input: impl Read + Send,
+) -> anyhow::Result<u8> {
+    let size = std::fs::metadata(name).ok().map(|m| m.len());
+    let mut report = Report::new(cleaner, args, size);
+    let options = args.options();
+    let result = pipeline::clean_stream(cleaner, &options, name, kind, input, io::stdout(), |e| {
+        report.event(e);
     });
-    let mut stats = Stats::default();
-    warnings
-        .iter()
-        .for_each(|w| eprintln!("boilerstrip: warning: {w}"));
     match result {
-        Ok((cleaned, text)) => {
-            if args.explain {
-                explain(path, &text, &cleaned);
-            }
-            stats.add_document(bytes.len(), &cleaned);
-            let mut out = io::stdout().lock();
-            out.write_all(cleaned.text().as_bytes())?;
-            out.flush()?;
+        Ok(stats) => {
+            report.stats = stats;
+            report.finish()
         }
-        Err(err) => {
-            report_error(&err);
-            stats.failed += 1;
-        }
+        Err(err) => report.abort(err),
     }
-    finish(args, &mut stats)
 }
 
-fn clean_to_dir(cleaner: &Cleaner, args: &CleanArgs, dir: &Path) -> anyhow::Result<u8> {
-    let plan = pipeline::plan(&args.inputs, dir)?;
-    let mut stats = Stats::default();
+/// Cleans planned files into their outputs.
+fn clean_plan(cleaner: &Cleaner, args: &CleanArgs, plan: Plan) -> anyhow::Result<u8> {
+    let total = plan
+        .tasks
+        .iter()
+        .filter_map(|t| std::fs::metadata(&t.input).ok())
+        .map(|m| m.len())
+        .sum();
+    let mut report = Report::new(cleaner, args, Some(total));
     for err in &plan.errors {
-        report_error(err);
-        stats.failed += 1;
+        report.event(Event::Failed(err));
     }
-    pipeline::clean_files(cleaner, &plan.tasks, |outcome: Outcome| {
-        outcome
-            .warnings
-            .iter()
-            .for_each(|w| eprintln!("boilerstrip: warning: {w}"));
-        match &outcome.result {
-            Ok(cleaned) => {
-                if args.explain {
-                    explain_file(&outcome.input, cleaned);
-                }
-                stats.add_document(outcome.bytes_in, cleaned);
-            }
-            Err(err) => {
-                report_error(err);
-                stats.failed += 1;
-            }
+    let errors = plan.errors.len() as u64;
+    let options = args.options();
+    match pipeline::clean_tasks(cleaner, &options, &plan.tasks, |e| report.event(e)) {
+        Ok(stats) => {
+            report.stats = stats;
+            report.stats.inputs_failed += errors;
+            report.finish()
         }
-    });
-    finish(args, &mut stats)
+        Err(err) => report.abort(err),
+    }
 }
 
-/// Prints a library error with its whole source chain.
-fn report_error(err: &boilerstrip::Error) {
+/// Everything a run prints: progress, problems, explanations, the summary.
+struct Report<'a> {
+    cleaner: &'a Cleaner,
+    args: &'a CleanArgs,
+    stats: Stats,
+    progress: Progress,
+}
+
+impl<'a> Report<'a> {
+    fn new(cleaner: &'a Cleaner, args: &'a CleanArgs, total: Option<u64>) -> Report<'a> {
+        Report {
+            cleaner,
+            args,
+            stats: Stats::default(),
+            progress: Progress::new(!args.no_progress && io::stderr().is_terminal(), total),
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Progress(bytes) => self.progress.update(bytes),
+            Event::Warning(w) => self.progress.print(&format!("boilerstrip: warning: {w}")),
+            Event::Failed(err) => self.progress.print(&format!("boilerstrip: {}", chain(err))),
+            Event::Cleaned {
+                path,
+                record_line,
+                id,
+                text,
+                cleaned,
+            } => {
+                let at = match (record_line, id) {
+                    (Some(line), Some(id)) => format!("{}:{line} ({id})", path.display()),
+                    (Some(line), None) => format!("{}:{line}", path.display()),
+                    (None, _) => path.display().to_string(),
+                };
+                self.progress
+                    .suspend(|| explain(&at, record_line.is_some(), text, cleaned));
+            }
+            _ => {}
+        }
+    }
+
+    /// Prints or writes the summary and gives the exit code.
+    fn finish(self) -> anyhow::Result<u8> {
+        self.progress.finish();
+        debug_assert!(self.stats.balanced(), "{:?}", self.stats);
+        if let Some(Some(path)) = &self.args.stats {
+            pipeline::write_atomic(path, self.stats.to_json(self.cleaner).as_bytes())
+                .with_context(|| format!("could not write statistics to `{}`", path.display()))?;
+        }
+        if let Some(None) = &self.args.stats {
+            print_stats(&self.stats);
+        } else if self.stats.any_failed() {
+            print_counts(&self.stats);
+        }
+        Ok(if self.stats.any_failed() {
+            SOME_FAILED
+        } else {
+            OK
+        })
+    }
+
+    /// Reports what stopped the run.
+    fn abort(self, err: boilerstrip::Error) -> anyhow::Result<u8> {
+        self.progress.finish();
+        if let boilerstrip::Error::Write { source, .. } = &err {
+            if source.kind() == io::ErrorKind::BrokenPipe {
+                return Ok(OK);
+            }
+        }
+        eprintln!("boilerstrip: {}", chain(&err));
+        if matches!(err, boilerstrip::Error::BadRecord { .. }) {
+            eprintln!("boilerstrip: stopped at the first bad record (--strict)");
+            return Ok(SOME_FAILED);
+        }
+        Ok(CANNOT_START)
+    }
+}
+
+/// A progress bar on stderr, shown only on a terminal and only once the
+/// work has taken a while.
+struct Progress {
+    enabled: bool,
+    total: Option<u64>,
+    started: Instant,
+    bar: Option<ProgressBar>,
+}
+
+/// How long work runs before a progress bar appears.
+const PROGRESS_AFTER: Duration = Duration::from_secs(1);
+
+impl Progress {
+    fn new(enabled: bool, total: Option<u64>) -> Progress {
+        Progress {
+            enabled,
+            total,
+            started: Instant::now(),
+            bar: None,
+        }
+    }
+
+    fn update(&mut self, bytes: u64) {
+        if self.bar.is_none() && self.enabled && self.started.elapsed() >= PROGRESS_AFTER {
+            let bar = match self.total {
+                Some(total) => ProgressBar::new(total).with_style(
+                    ProgressStyle::with_template(
+                        "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+                    )
+                    .expect("valid template"),
+                ),
+                None => ProgressBar::new_spinner().with_style(
+                    ProgressStyle::with_template("{spinner} {bytes} read, {bytes_per_sec}")
+                        .expect("valid template"),
+                ),
+            };
+            // Start from where the work is, so the rate is not one jump.
+            self.bar = Some(
+                bar.with_position(bytes)
+                    .with_elapsed(self.started.elapsed()),
+            );
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_position(bytes);
+        }
+    }
+
+    fn print(&self, line: &str) {
+        self.suspend(|| eprintln!("{line}"));
+    }
+
+    fn suspend(&self, f: impl FnOnce()) {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// A library error with its whole source chain.
+fn chain(err: &boilerstrip::Error) -> String {
     let mut message = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(s) = source {
         message.push_str(&format!(": {s}"));
         source = s.source();
     }
-    eprintln!("boilerstrip: {message}");
+    message
 }
 
-fn explain_file(path: &Path, cleaned: &Cleaned) {
-    match std::fs::read(path) {
-        Ok(bytes) => explain(path, &String::from_utf8_lossy(&bytes), cleaned),
-        Err(_) => explain(path, "", cleaned),
-    }
-}
-
-/// Prints each removal as `path:line: reason: text`.
-fn explain(path: &Path, text: &str, cleaned: &Cleaned) {
+/// Prints each removal as `path:line: removed ... (reason): text`; inside
+/// a record, as `path:record-line: text line N: ...`.
+fn explain(at: &str, record: bool, text: &str, cleaned: &Cleaned) {
     let mut err = io::stderr().lock();
     for removal in cleaned.removals() {
         let removed = text.get(removal.range.clone()).unwrap_or("");
         let what = if removal.whole_line { "line" } else { "span" };
+        let line = if record {
+            format!(": text line {}", removal.line)
+        } else {
+            format!(":{}", removal.line)
+        };
         let _ = writeln!(
             err,
-            "{}:{}: removed {what} ({}): {}",
-            path.display(),
-            removal.line,
+            "{at}{line}: removed {what} ({}): {}",
             removal.reason,
             excerpt(removed)
         );
@@ -221,11 +363,28 @@ fn excerpt(text: &str) -> String {
     }
 }
 
-fn finish(args: &CleanArgs, stats: &mut Stats) -> anyhow::Result<u8> {
-    if args.stats {
-        print_stats(stats);
+/// The one line of counts printed when something failed.
+fn print_counts(stats: &Stats) {
+    let mut line = format!(
+        "boilerstrip: {} documents in: {} cleaned, {} failed",
+        stats.records_in, stats.documents, stats.failed
+    );
+    if stats.dropped > 0 {
+        line.push_str(&format!(", {} dropped (empty)", stats.dropped));
     }
-    Ok(if stats.failed > 0 { SOME_FAILED } else { OK })
+    if stats.skipped > 0 {
+        line.push_str(&format!(
+            "; {} WARC records without plain text skipped",
+            stats.skipped
+        ));
+    }
+    if stats.inputs_failed > 0 {
+        line.push_str(&format!(
+            "; {} inputs could not be read or written whole",
+            stats.inputs_failed
+        ));
+    }
+    eprintln!("{line}");
 }
 
 fn print_stats(stats: &Stats) {
@@ -234,9 +393,10 @@ fn print_stats(stats: &Stats) {
     } else {
         100.0 * stats.bytes_out as f64 / stats.bytes_in as f64
     };
+    print_counts(stats);
     eprintln!(
-        "boilerstrip: {} documents cleaned, {} failed; {} bytes in, {} bytes out ({share:.1}% kept)",
-        stats.documents, stats.failed, stats.bytes_in, stats.bytes_out
+        "boilerstrip: {} bytes in, {} bytes out ({share:.1}% kept)",
+        stats.bytes_in, stats.bytes_out
     );
     if !stats.removals.is_empty() {
         let by: Vec<String> = stats
