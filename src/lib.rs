@@ -40,6 +40,7 @@
 mod clean;
 mod document;
 mod error;
+mod language;
 mod matcher;
 mod normalize;
 pub mod pipeline;
@@ -50,6 +51,7 @@ mod stage;
 
 pub use clean::{Cleaned, Cleaner, Document, Reason, Removal, RuleRef};
 pub use error::{Error, RuleError, RuleErrorKind};
+pub use language::{Language, detect as detect_language};
 pub use report::Stats;
 pub use rules::{Category, Kind, Origin, Rule, RuleSet, Site};
-pub use settings::Settings;
+pub use settings::{Preset, Settings, SettingsError};

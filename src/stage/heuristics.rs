@@ -4,12 +4,28 @@
 //! - `breadcrumb`: a trail of short items joined by separators
 //!   (`Home › News › World`), on one line or as a run of lines each ending
 //!   in a separator.
+//! - `line-class`: every line is classified on its features
+//!   ([`classify`](super::classify)), uncertain lines take the class of
+//!   their neighbours ([`context`](super::context)), and the dense runs of
+//!   prose become content regions ([`region`](super::region)). Lines
+//!   outside every region go, except the headline, standfirst and byline
+//!   right before a region; lists, tables and code inside a region stay.
+//!   On a page with little prose (a listing, a product, a forum) only
+//!   lines that are chrome by their shape go: when a page does not look
+//!   like an article, keep more rather than less.
 //! - `banner`: a short label line (site name, section kicker, image file
 //!   name) at the very top of an article-like page, standing before its
 //!   longer headline.
 
+use std::fmt::Write as _;
+
+use super::classify::{self, Class, Features};
+use super::context::{self, Item};
+use super::region::{self, Region};
 use crate::clean::Reason;
 use crate::document::Page;
+use crate::language;
+use crate::settings::{Settings, Thresholds};
 
 /// Separators of breadcrumb trails, written between spaces on one line or
 /// at the end of each item on its own line.
@@ -23,9 +39,11 @@ const MAX_TRAIL_ITEM_WORDS: usize = 6;
 /// first line may be all there is.
 const BANNER_MIN_PROSE_LINES: usize = 3;
 
-/// Marks breadcrumb trails and a top banner.
-pub(crate) fn apply(page: &mut Page<'_>) {
+/// Runs every heuristic on `page`, whose language (ISO 639-1) is
+/// `language` when known.
+pub(crate) fn apply(page: &mut Page<'_>, settings: &Settings, language: Option<&str>) {
     breadcrumbs(page);
+    lines(page, &settings.thresholds(), language);
     banner(page);
 }
 
@@ -115,6 +133,201 @@ fn trail_item_separator(page: &Page<'_>, i: usize) -> Option<char> {
 fn bullet_prefix(line: &str) -> &str {
     let end = line.find(char::is_alphanumeric).unwrap_or(line.len());
     &line[..end]
+}
+
+/// A page counts as an article when its content regions hold at least
+/// this share of the words of its lines; on other pages (listings,
+/// products, forums, documentation) only chrome goes.
+const ARTICLE_SHARE: f32 = 0.3;
+
+/// Headings and headlines are at most this many words.
+const MAX_HEADING_WORDS: usize = 20;
+
+/// The headline repeats at least this share of the page title's words.
+const TITLE_OVERLAP: f32 = 0.6;
+
+/// How far before a region its headline may stand, in non-blank lines.
+const MAX_HEADLINE_DISTANCE: usize = 12;
+
+fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
+    let stop = language.and_then(language::stop_words);
+    let all = classify::features(page, stop);
+    let (index, feats): (Vec<usize>, Vec<&Features>) = all
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, f.as_ref()?)))
+        .unzip();
+    if index.is_empty() {
+        return;
+    }
+    let n = index.len();
+    let mut chrome = Vec::with_capacity(n);
+    let mut items = Vec::with_capacity(n);
+    for (k, (&i, f)) in index.iter().zip(&feats).enumerate() {
+        let verdict = if page.is_kept(i) {
+            classify::classify(f, t)
+        } else {
+            classify::Verdict {
+                class: Class::Bad,
+                chrome: Some("removed"),
+            }
+        };
+        let alone = (k == 0 || feats[k - 1].block != f.block)
+            && (k + 1 == n || feats[k + 1].block != f.block);
+        chrome.push(verdict.chrome);
+        items.push(Item {
+            class: verdict.class,
+            heading: alone && f.words <= MAX_HEADING_WORDS && !f.sentence_end,
+            fixed: verdict.chrome.is_some(),
+            chars: f.chars,
+        });
+    }
+    let first: Vec<Class> = items.iter().map(|it| it.class).collect();
+    context::revise(&mut items);
+
+    let good: Vec<bool> = items.iter().map(|it| it.class == Class::Good).collect();
+    let words: Vec<usize> = feats.iter().map(|f| f.words).collect();
+    let regions = region::select(&region::find(&good, &words, t.region_gap), t.region_share);
+    let region_words: usize = regions.iter().map(|r| r.words).sum();
+    let page_words: usize = (0..n)
+        .filter(|&k| chrome[k].is_none())
+        .map(|k| words[k])
+        .sum();
+    let article = region_words as f32 >= ARTICLE_SHARE * page_words as f32;
+
+    let mut keep = vec![false; n];
+    if article {
+        for r in &regions {
+            keep[r.first..=r.last].fill(true);
+        }
+        for r in &regions {
+            for k in head_of(page, &index, &feats, &chrome, r, t) {
+                keep[k] = true;
+            }
+            // A closing sentence right after the region: a credit line
+            // ("Originally published by ...", "Reporting by ...").
+            let next = r.last + 1;
+            if next < n
+                && chrome[next].is_none()
+                && first[next] == Class::Short
+                && feats[next].sentence_end
+                && feats[next].words <= MAX_HEADING_WORDS
+            {
+                keep[next] = true;
+            }
+        }
+    } else {
+        keep.fill(true);
+    }
+
+    let spans: String = regions
+        .iter()
+        .map(|r| format!("{}-{}", index[r.first] + 1, index[r.last] + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    for k in 0..n {
+        let i = index[k];
+        if !page.is_kept(i) {
+            continue;
+        }
+        let f = feats[k];
+        if let Some(shape) = chrome[k] {
+            let mut detail = format!("{shape}: ");
+            describe(&mut detail, f);
+            page.drop_line(
+                i,
+                Reason::Heuristic {
+                    name: "chrome",
+                    detail,
+                },
+            );
+        } else if !keep[k] {
+            let mut detail =
+                format!("{:?} line, {:?} in context: ", first[k], items[k].class).to_lowercase();
+            describe(&mut detail, f);
+            if spans.is_empty() {
+                detail.push_str("; no content region");
+            } else {
+                let _ = write!(detail, "; outside content (lines {spans})");
+            }
+            page.drop_line(
+                i,
+                Reason::Heuristic {
+                    name: "outside-content",
+                    detail,
+                },
+            );
+        }
+    }
+}
+
+/// The lines right before region `r` that belong to it: its headline
+/// (the line repeating the page title, when there is one close by), and
+/// the standfirst and byline between headline and region; without a
+/// headline, the few short lines right before the region.
+fn head_of(
+    page: &Page<'_>,
+    index: &[usize],
+    feats: &[&Features],
+    chrome: &[Option<&str>],
+    r: &Region,
+    t: &Thresholds,
+) -> Vec<usize> {
+    let usable = |k: usize| chrome[k].is_none() && feats[k].words <= 3 * MAX_HEADING_WORDS;
+    let from = r.first.saturating_sub(MAX_HEADLINE_DISTANCE).max(1);
+    let title = title_words(page.line_text(index[0]));
+    let headline = (from..r.first).rev().find(|&k| {
+        feats[k].words >= 2
+            && feats[k].words <= MAX_HEADING_WORDS
+            && overlap(&title, page.line_text(index[k])) >= TITLE_OVERLAP
+    });
+    match headline {
+        Some(h) => (h..r.first).filter(|&k| usable(k)).collect(),
+        None => (r.first.saturating_sub(t.head_lines)..r.first)
+            .filter(|&k| usable(k))
+            .collect(),
+    }
+}
+
+/// The lowercase words of a page title.
+fn title_words(line: &str) -> Vec<String> {
+    line.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The share of `line`'s words that are in `title`.
+fn overlap(title: &[String], line: &str) -> f32 {
+    let words = title_words(line);
+    if words.is_empty() || title.len() < 2 {
+        return 0.0;
+    }
+    let shared = words.iter().filter(|w| title.contains(w)).count();
+    shared as f32 / words.len() as f32
+}
+
+/// Appends the decisive feature values of a line to `out`.
+fn describe(out: &mut String, f: &Features) {
+    let _ = write!(out, "{} words, {} chars", f.words, f.chars);
+    if let Some(stop) = f.stop {
+        let _ = write!(out, ", stop words {stop:.2}");
+    }
+    if f.sentence_end {
+        out.push_str(", sentence end");
+    }
+    if f.capitalised >= 0.8 && f.words >= 2 {
+        let _ = write!(out, ", capitalised {:.2}", f.capitalised);
+    }
+    if f.separators > 0 {
+        let _ = write!(out, ", {} separators", f.separators);
+    }
+    if f.link > 0.0 {
+        let _ = write!(out, ", link {:.2}", f.link);
+    }
+    if f.digits >= 0.3 {
+        let _ = write!(out, ", digits {:.2}", f.digits);
+    }
 }
 
 fn banner(page: &mut Page<'_>) {
