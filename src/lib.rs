@@ -40,6 +40,7 @@
 mod clean;
 mod document;
 mod error;
+pub mod eval;
 mod language;
 mod matcher;
 mod normalize;

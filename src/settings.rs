@@ -166,12 +166,19 @@ pub(crate) struct Thresholds {
     /// A content region must hold this share of the words of the largest
     /// one to be kept beside it.
     pub(crate) region_share: f32,
-    /// Lines that are not prose may stand between two prose lines of one
-    /// region, up to this many.
-    pub(crate) region_gap: usize,
+    /// What a line that is not prose costs a content region, in words of
+    /// prose: the higher, the more a region breaks at chrome.
+    pub(crate) bad_cost: f32,
     /// How many lines before a region may be its headline, standfirst and
     /// byline.
     pub(crate) head_lines: usize,
+    /// Inside a content region keep only the lines that context found
+    /// good; otherwise everything between its first and last prose line
+    /// (lists, tables, code, captions) stays.
+    pub(crate) strict_regions: bool,
+    /// On a page that is not an article, drop what stands before its first
+    /// and after its last run of prose too; otherwise only chrome goes.
+    pub(crate) strict_other_pages: bool,
 }
 
 impl Thresholds {
@@ -182,8 +189,10 @@ impl Thresholds {
             stop_low: 0.25,
             stop_high: 0.30,
             region_share: 0.25,
-            region_gap: 4,
+            bad_cost: 5.0,
             head_lines: 4,
+            strict_regions: false,
+            strict_other_pages: false,
         };
         match preset {
             Preset::Balanced => balanced,
@@ -191,8 +200,10 @@ impl Thresholds {
                 stop_low: 0.30,
                 stop_high: 0.34,
                 region_share: 0.4,
-                region_gap: 3,
+                bad_cost: 7.0,
                 head_lines: 3,
+                strict_regions: true,
+                strict_other_pages: true,
                 ..balanced
             },
             Preset::Recall => Thresholds {
@@ -200,7 +211,7 @@ impl Thresholds {
                 stop_low: 0.18,
                 stop_high: 0.25,
                 region_share: 0.1,
-                region_gap: 6,
+                bad_cost: 3.0,
                 head_lines: 6,
                 ..balanced
             },

@@ -12,6 +12,10 @@ use super::classify::Class;
 /// Characters of text a heading may stand before the prose it heads.
 const MAX_HEADING_DISTANCE: usize = 200;
 
+/// Lines farther away than this do not lend their class: a long run of
+/// short lines between two paragraphs is a block of its own.
+const MAX_DISTANCE: usize = 6;
+
 /// One line as context sees it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Item {
@@ -116,16 +120,17 @@ enum Dir {
 /// The nearest good or bad line (or near-good one, unless ignored) in
 /// direction `dir`; the page's edge counts as bad.
 fn neighbour(items: &[Item], i: usize, dir: Dir, ignore_near_good: bool) -> Class {
-    let mut walk: Box<dyn Iterator<Item = &Item>> = match dir {
+    let walk: Box<dyn Iterator<Item = &Item>> = match dir {
         Dir::Back => Box::new(items[..i].iter().rev()),
         Dir::Forward => Box::new(items[i + 1..].iter()),
     };
-    walk.find_map(|it| match it.class {
-        Class::Good | Class::Bad => Some(it.class),
-        Class::NearGood if !ignore_near_good => Some(Class::NearGood),
-        _ => None,
-    })
-    .unwrap_or(Class::Bad)
+    walk.take(MAX_DISTANCE)
+        .find_map(|it| match it.class {
+            Class::Good | Class::Bad => Some(it.class),
+            Class::NearGood if !ignore_near_good => Some(Class::NearGood),
+            _ => None,
+        })
+        .unwrap_or(Class::Bad)
 }
 
 #[cfg(test)]

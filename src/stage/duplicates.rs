@@ -36,10 +36,10 @@ pub(crate) fn apply(page: &mut Page<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Cleaner, RuleSet};
+    use crate::{Cleaner, RuleSet, Settings};
 
     fn clean(text: &str) -> String {
-        Cleaner::new(&RuleSet::new())
+        Cleaner::with_settings(&RuleSet::new(), Settings::rules_only())
             .unwrap()
             .clean(text)
             .into_text()

@@ -161,7 +161,7 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
         return;
     }
     let n = index.len();
-    let mut chrome = Vec::with_capacity(n);
+    let mut chrome: Vec<Option<&str>> = Vec::with_capacity(n);
     let mut items = Vec::with_capacity(n);
     for (k, (&i, f)) in index.iter().zip(&feats).enumerate() {
         let verdict = if page.is_kept(i) {
@@ -185,10 +185,41 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
     let first: Vec<Class> = items.iter().map(|it| it.class).collect();
     context::revise(&mut items);
 
-    let good: Vec<bool> = items.iter().map(|it| it.class == Class::Good).collect();
     let words: Vec<usize> = feats.iter().map(|f| f.words).collect();
-    let regions = region::select(&region::find(&good, &words, t.region_gap), t.region_share);
-    let region_words: usize = regions.iter().map(|r| r.words).sum();
+    let values: Vec<f32> = (0..n)
+        .map(|k| match items[k].class {
+            Class::Good => words[k] as f32,
+            _ => -t.bad_cost,
+        })
+        .collect();
+    let mut regions = region::find(&values, t.region_share);
+    // The content that follows the headline is content, however small
+    // beside a larger run of prose elsewhere (a product description beside
+    // a long returns policy).
+    if let Some(h) = headline(page, &index, &feats) {
+        let limit = (h + 1 + MAX_HEADLINE_DISTANCE).min(n);
+        if !regions
+            .iter()
+            .any(|r| r.first > h && r.first < limit || (r.first..=r.last).contains(&h))
+        {
+            let end = regions
+                .iter()
+                .map(|r| r.first)
+                .find(|&f| f > h)
+                .unwrap_or(n);
+            if let Some(r) = region::densest(&values[h + 1..end], h + 1).filter(|r| r.first < limit)
+            {
+                regions.push(r);
+                regions.sort_by_key(|r| r.first);
+            }
+        }
+    }
+    let region_words: usize = regions
+        .iter()
+        .flat_map(|r| r.first..=r.last)
+        .filter(|&k| items[k].class == Class::Good)
+        .map(|k| words[k])
+        .sum();
     let page_words: usize = (0..n)
         .filter(|&k| chrome[k].is_none())
         .map(|k| words[k])
@@ -198,7 +229,13 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
     let mut keep = vec![false; n];
     if article {
         for r in &regions {
-            keep[r.first..=r.last].fill(true);
+            if t.strict_regions {
+                for k in r.first..=r.last {
+                    keep[k] = items[k].class == Class::Good;
+                }
+            } else {
+                keep[r.first..=r.last].fill(true);
+            }
         }
         for r in &regions {
             for k in head_of(page, &index, &feats, &chrome, r, t) {
@@ -217,9 +254,36 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
             }
         }
     } else {
-        keep.fill(true);
+        let span = match (regions.first(), regions.last()) {
+            (Some(a), Some(b)) if t.strict_other_pages => {
+                let mut from = a.first;
+                for k in head_of(page, &index, &feats, &chrome, a, t) {
+                    from = from.min(k);
+                }
+                from..b.last + 2
+            }
+            _ => 0..n,
+        };
+        keep[span.start..span.end.min(n)].fill(true);
+    }
+    let menu = menu_runs(&feats, &chrome);
+    for k in 0..n {
+        if menu[k] && !(article && regions.iter().any(|r| (r.first..=r.last).contains(&k))) {
+            keep[k] = false;
+        }
     }
 
+    // Never an empty page where there was text: fall back to every line
+    // that is not chrome, and to every line if that is nothing either.
+    if !(0..n).any(|k| keep[k] && chrome[k].is_none()) {
+        let fallback: Vec<bool> = chrome.iter().map(Option::is_none).collect();
+        keep = if fallback.iter().any(|&b| b) {
+            fallback
+        } else {
+            vec![true; n]
+        };
+        chrome.fill(None);
+    }
     let spans: String = regions
         .iter()
         .map(|r| format!("{}-{}", index[r.first] + 1, index[r.last] + 1))
@@ -261,6 +325,38 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
     }
 }
 
+/// Menus and link lists come in runs of this many short lines or more.
+const MENU_RUN: usize = 3;
+
+/// Which lines stand in a run of menu-like lines: short, no sentence, few
+/// stop words, every word capitalised (or a single word), few digits.
+fn menu_runs(feats: &[&Features], chrome: &[Option<&str>]) -> Vec<bool> {
+    let menuish: Vec<bool> = feats
+        .iter()
+        .zip(chrome)
+        .map(|(f, c)| {
+            c.is_none()
+                && f.words <= 4
+                && !f.sentence_end
+                && f.stop.is_none_or(|s| s <= 0.34)
+                && (f.words == 1 || f.capitalised >= 0.99)
+                && f.digits < 0.3
+        })
+        .collect();
+    let mut menu = vec![false; feats.len()];
+    let mut k = 0;
+    while k < menuish.len() {
+        let end = (k..menuish.len())
+            .find(|&e| !menuish[e])
+            .unwrap_or(menuish.len());
+        if end - k >= MENU_RUN {
+            menu[k..end].fill(true);
+        }
+        k = end.max(k + 1);
+    }
+    menu
+}
+
 /// The lines right before region `r` that belong to it: its headline
 /// (the line repeating the page title, when there is one close by), and
 /// the standfirst and byline between headline and region; without a
@@ -274,19 +370,27 @@ fn head_of(
     t: &Thresholds,
 ) -> Vec<usize> {
     let usable = |k: usize| chrome[k].is_none() && feats[k].words <= 3 * MAX_HEADING_WORDS;
-    let from = r.first.saturating_sub(MAX_HEADLINE_DISTANCE).max(1);
-    let title = title_words(page.line_text(index[0]));
-    let headline = (from..r.first).rev().find(|&k| {
-        feats[k].words >= 2
-            && feats[k].words <= MAX_HEADING_WORDS
-            && overlap(&title, page.line_text(index[k])) >= TITLE_OVERLAP
-    });
-    match headline {
+    let from = r.first.saturating_sub(MAX_HEADLINE_DISTANCE);
+    match headline(page, index, feats).filter(|h| (from..r.first).contains(h)) {
         Some(h) => (h..r.first).filter(|&k| usable(k)).collect(),
         None => (r.first.saturating_sub(t.head_lines)..r.first)
             .filter(|&k| usable(k))
             .collect(),
     }
+}
+
+/// The headline: the first line after the page title (the first line)
+/// that repeats most of its words.
+fn headline(page: &Page<'_>, index: &[usize], feats: &[&Features]) -> Option<usize> {
+    if feats[0].words > 2 * MAX_HEADING_WORDS || feats[0].sentence_end {
+        return None;
+    }
+    let title = title_words(page.line_text(index[0]));
+    (1..index.len()).find(|&k| {
+        feats[k].words >= 2
+            && feats[k].words <= MAX_HEADING_WORDS
+            && overlap(&title, page.line_text(index[k])) >= TITLE_OVERLAP
+    })
 }
 
 /// The lowercase words of a page title.

@@ -1,61 +1,66 @@
 //! Content regions: the dense runs of prose that hold the article.
 //!
-//! After context, every line is good or bad. A region is a run of good
-//! lines in which no more than a few other lines stand between two good
-//! ones. The region with the most prose is the main content; other regions
-//! stay beside it when they hold a fair share of its prose, so an article
-//! broken by an advert or a teaser block keeps its second half, while a
-//! lone teaser paragraph in the footer does not count as content.
+//! After context, every line is good or bad. Good lines are worth their
+//! words, bad ones cost a little each, and the densest run (the run with
+//! the largest sum, as in body-text extraction) is the main content. Other
+//! runs stay beside it when they are worth a fair share of it, so an
+//! article broken by an advert or a teaser block keeps its second half,
+//! while a lone teaser paragraph in the footer does not count as content.
 
 /// A run of content: the first and last line (indices into the page's
-/// non-blank lines) and the words of its good lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// non-blank lines) and its score.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Region {
     pub(crate) first: usize,
     pub(crate) last: usize,
-    pub(crate) words: usize,
+    pub(crate) score: f32,
 }
 
-/// The regions of a page whose non-blank lines are good or not (`good`)
-/// and have `words` words each: good lines at most `gap` lines apart
-/// belong to one region.
-pub(crate) fn find(good: &[bool], words: &[usize], gap: usize) -> Vec<Region> {
-    let mut regions: Vec<Region> = Vec::new();
-    let mut open: Option<Region> = None;
-    for (i, (&g, &w)) in good.iter().zip(words).enumerate() {
-        if !g {
-            continue;
-        }
-        match &mut open {
-            Some(r) if i - r.last - 1 <= gap => {
-                r.last = i;
-                r.words += w;
-            }
-            _ => {
-                regions.extend(open.take());
-                open = Some(Region {
-                    first: i,
-                    last: i,
-                    words: w,
-                });
-            }
-        }
-    }
-    regions.extend(open);
-    regions
-}
-
-/// The regions worth keeping: the largest, and every other one with at
-/// least `share` of its words.
-pub(crate) fn select(regions: &[Region], share: f32) -> Vec<Region> {
-    let Some(main) = regions.iter().map(|r| r.words).max() else {
+/// The content regions of a page whose non-blank lines are worth
+/// `values` each (prose positive, chrome negative): the densest run (the
+/// one with the largest sum), then, left and right of it, every further
+/// run worth at least `share` of it, in document order.
+pub(crate) fn find(values: &[f32], share: f32) -> Vec<Region> {
+    let Some(main) = densest(values, 0) else {
         return Vec::new();
     };
-    regions
-        .iter()
-        .filter(|r| r.words as f32 >= share * main as f32)
-        .copied()
-        .collect()
+    let mut found = vec![main];
+    let floor = share * main.score;
+    let mut todo = vec![(0, main.first), (main.last + 1, values.len())];
+    while let Some((from, to)) = todo.pop() {
+        if from >= to {
+            continue;
+        }
+        if let Some(r) = densest(&values[from..to], from).filter(|r| r.score >= floor) {
+            todo.push((from, r.first));
+            todo.push((r.last + 1, to));
+            found.push(r);
+        }
+    }
+    found.sort_by_key(|r| r.first);
+    found
+}
+
+/// The run of `values` with the largest positive sum (Kadane), with
+/// indices shifted by `offset`.
+pub(crate) fn densest(values: &[f32], offset: usize) -> Option<Region> {
+    let mut best: Option<Region> = None;
+    let (mut sum, mut start) = (0.0f32, 0);
+    for (i, &v) in values.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += v;
+        if sum > 0.0 && best.is_none_or(|b| sum > b.score) {
+            best = Some(Region {
+                first: offset + start,
+                last: offset + i,
+                score: sum,
+            });
+        }
+    }
+    best
 }
 
 #[cfg(test)]
@@ -63,27 +68,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn good_lines_close_together_form_one_region() {
-        let good = [false, true, false, true, false, false, false, true];
-        let words = [3, 50, 2, 40, 1, 1, 1, 30];
-        let r = find(&good, &words, 2);
+    fn the_densest_run_and_runs_worth_a_share_of_it() {
+        let values = [-5.0, 50.0, -2.0, 40.0, -20.0, -20.0, -20.0, 30.0, -5.0];
+        let r = find(&values, 0.5);
         assert_eq!(
             r,
-            [
-                Region {
-                    first: 1,
-                    last: 3,
-                    words: 90
-                },
-                Region {
-                    first: 7,
-                    last: 7,
-                    words: 30
-                }
-            ]
+            [Region {
+                first: 1,
+                last: 3,
+                score: 88.0
+            }]
         );
-        assert_eq!(select(&r, 0.5), [r[0]]);
-        assert_eq!(select(&r, 0.3), r);
-        assert!(select(&[], 0.5).is_empty());
+        let r = find(&values, 0.3);
+        assert_eq!(r.len(), 2);
+        assert_eq!((r[1].first, r[1].last), (7, 7));
+        assert!(find(&[-1.0, -2.0], 0.5).is_empty());
     }
 }
