@@ -166,9 +166,17 @@ pub(crate) struct Thresholds {
     /// A content region must hold this share of the words of the largest
     /// one to be kept beside it.
     pub(crate) region_share: f32,
+    /// A page counts as an article when its content regions hold at least
+    /// this share of the words of its lines; on other pages (listings,
+    /// products, forums, documentation) only chrome goes.
+    pub(crate) article_share: f32,
     /// What a line that is not prose costs a content region, in words of
     /// prose: the higher, the more a region breaks at chrome.
     pub(crate) bad_cost: f32,
+    /// What a short line that context found good costs a region: such
+    /// lines (subheadings, list items) hold a region together but do not
+    /// make one.
+    pub(crate) short_cost: f32,
     /// How many lines before a region may be its headline, standfirst and
     /// byline.
     pub(crate) head_lines: usize,
@@ -189,7 +197,9 @@ impl Thresholds {
             stop_low: 0.25,
             stop_high: 0.30,
             region_share: 0.25,
+            article_share: 0.2,
             bad_cost: 5.0,
+            short_cost: 1.0,
             head_lines: 4,
             strict_regions: false,
             strict_other_pages: false,
@@ -200,7 +210,9 @@ impl Thresholds {
                 stop_low: 0.30,
                 stop_high: 0.34,
                 region_share: 0.4,
+                article_share: 0.1,
                 bad_cost: 7.0,
+                short_cost: 2.5,
                 head_lines: 3,
                 strict_regions: true,
                 strict_other_pages: true,
@@ -211,7 +223,9 @@ impl Thresholds {
                 stop_low: 0.18,
                 stop_high: 0.25,
                 region_share: 0.1,
+                article_share: 0.4,
                 bad_cost: 3.0,
+                short_cost: 0.0,
                 head_lines: 6,
                 ..balanced
             },

@@ -163,6 +163,8 @@ pub(crate) fn classify(f: &Features, t: &Thresholds) -> Verdict {
             }
         }
         Some(stop) if stop >= t.stop_low => Class::NearGood,
+        // A sentence thin in function words (a caption, marketing copy).
+        Some(stop) if f.sentence_end && stop >= t.stop_low / 2.0 => Class::NearGood,
         Some(_) => Class::Bad,
         // Without a stop list, long lines that end like sentences are prose.
         None if f.chars >= t.length_high && f.sentence_end => Class::Good,

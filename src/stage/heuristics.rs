@@ -135,11 +135,6 @@ fn bullet_prefix(line: &str) -> &str {
     &line[..end]
 }
 
-/// A page counts as an article when its content regions hold at least
-/// this share of the words of its lines; on other pages (listings,
-/// products, forums, documentation) only chrome goes.
-const ARTICLE_SHARE: f32 = 0.3;
-
 /// Headings and headlines are at most this many words.
 const MAX_HEADING_WORDS: usize = 20;
 
@@ -187,8 +182,11 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
 
     let words: Vec<usize> = feats.iter().map(|f| f.words).collect();
     let values: Vec<f32> = (0..n)
-        .map(|k| match items[k].class {
-            Class::Good => words[k] as f32,
+        .map(|k| match (first[k], items[k].class) {
+            (Class::Good | Class::NearGood, Class::Good) => words[k] as f32,
+            // Short lines that context made good hold a region together
+            // (subheadings, list items) without making one.
+            (_, Class::Good) => -t.short_cost,
             _ => -t.bad_cost,
         })
         .collect();
@@ -224,7 +222,7 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
         .filter(|&k| chrome[k].is_none())
         .map(|k| words[k])
         .sum();
-    let article = region_words as f32 >= ARTICLE_SHARE * page_words as f32;
+    let article = region_words as f32 >= t.article_share * page_words as f32;
 
     let mut keep = vec![false; n];
     if article {
@@ -268,7 +266,7 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
     }
     let menu = menu_runs(&feats, &chrome);
     for k in 0..n {
-        if menu[k] && !(article && regions.iter().any(|r| (r.first..=r.last).contains(&k))) {
+        if menu[k] {
             keep[k] = false;
         }
     }
@@ -338,7 +336,7 @@ fn menu_runs(feats: &[&Features], chrome: &[Option<&str>]) -> Vec<bool> {
             c.is_none()
                 && f.words <= 4
                 && !f.sentence_end
-                && f.stop.is_none_or(|s| s <= 0.34)
+                && f.stop.is_none_or(|s| s <= 0.5)
                 && (f.words == 1 || f.capitalised >= 0.99)
                 && f.digits < 0.3
         })
