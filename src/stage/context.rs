@@ -61,6 +61,16 @@ pub(crate) fn revise(items: &mut [Item]) {
         items[i].class = class;
     }
 
+    // Near-prose lines next to each other back each other up: a run of
+    // paragraphs a little short for prose is still running text.
+    let near: Vec<bool> = items.iter().map(|it| it.class == Class::NearGood).collect();
+    for i in 0..items.len() {
+        let beside =
+            |j: usize| near[j] || items[j].class == Class::Good && first[j] != Class::Short;
+        if near[i] && ((i > 0 && beside(i - 1)) || (i + 1 < items.len() && beside(i + 1))) {
+            items[i].class = Class::Good;
+        }
+    }
     for i in 0..items.len() {
         if items[i].class != Class::NearGood {
             continue;

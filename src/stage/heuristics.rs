@@ -264,7 +264,10 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
         };
         keep[span.start..span.end.min(n)].fill(true);
     }
-    let menu = menu_runs(&feats, &chrome);
+    let mut menu = menu_runs(&feats, &chrome);
+    if let Some(h) = headline(page, &index, &feats) {
+        menu[h] = false;
+    }
     for k in 0..n {
         if menu[k] {
             keep[k] = false;
