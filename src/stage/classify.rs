@@ -9,10 +9,14 @@
 //! [`context`](super::context) then lets uncertain lines take the class of
 //! their neighbours.
 
-use std::collections::HashSet;
-
 use crate::document::Page;
+use crate::language::StopWords;
 use crate::settings::Thresholds;
+
+/// Words longer than this (in UTF-8 bytes) are not looked up: stop words
+/// are short, and the few longer entries of some lists do not pay for a
+/// lookup of every long word.
+const MAX_STOP_WORD_BYTES: usize = 32;
 
 /// What a line looks like before its neighbours are considered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +34,7 @@ pub(crate) enum Class {
 /// The measured features of one non-blank line.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Features {
-    /// Characters of the trimmed line.
+    /// Characters of the trimmed line, a run of whitespace counting as one.
     pub(crate) chars: usize,
     /// Words (tokens with a letter or digit).
     pub(crate) words: usize,
@@ -65,7 +69,7 @@ pub(crate) struct Verdict {
 }
 
 /// Measures every non-blank line of `page`; blank lines get `None`.
-pub(crate) fn features(page: &Page<'_>, stop: Option<&HashSet<&str>>) -> Vec<Option<Features>> {
+pub(crate) fn features(page: &Page<'_>, stop: Option<&StopWords>) -> Vec<Option<Features>> {
     let mut block = 0;
     let mut previous_blank = true;
     let mut word = String::new();
@@ -87,47 +91,71 @@ pub(crate) fn features(page: &Page<'_>, stop: Option<&HashSet<&str>>) -> Vec<Opt
         .collect()
 }
 
-fn measure(line: &str, stop: Option<&HashSet<&str>>, word: &mut String) -> Features {
-    let mut f = Features {
-        chars: line.chars().count(),
-        ..Features::default()
-    };
+fn measure(line: &str, stop: Option<&StopWords>, word: &mut String) -> Features {
+    let mut f = Features::default();
     let (mut stops, mut lettered, mut capital) = (0usize, 0usize, 0usize);
     let (mut letters, mut digits, mut upper) = (0usize, 0usize, 0usize);
     let mut link_chars = 0;
+    let mut count_word = |part: &str, first: char| {
+        f.words += 1;
+        if first.is_alphabetic() {
+            lettered += 1;
+            capital += usize::from(first.is_uppercase());
+        }
+        if let Some(stop) = stop.filter(|_| part.len() <= MAX_STOP_WORD_BYTES) {
+            word.clear();
+            if part.is_ascii() {
+                word.push_str(part);
+                word.make_ascii_lowercase();
+            } else {
+                word.extend(part.chars().flat_map(char::to_lowercase));
+            }
+            stops += usize::from(stop.contains(word.as_str()));
+        }
+    };
     for token in line.split_whitespace() {
-        if is_link(token) {
+        let bytes = token.as_bytes();
+        if bytes.iter().any(|&b| matches!(b, b'.' | b'@' | b':')) && is_link(token) {
             link_chars += token.chars().count();
         }
-        if token.chars().count() == 1 && "|»›·>/•‹«<".contains(token) {
+        if bytes.len() <= 3 && token.chars().count() == 1 && "|»›·>/•‹«<".contains(token) {
             f.separators += 1;
         }
-        // A token may hold several words (`don't`, `e-mail`, `Haus/Hof`).
-        for part in token.split(|c: char| !c.is_alphanumeric() && c != '\'') {
-            let part = part.trim_matches('\'');
-            let Some(first) = part.chars().next() else {
-                continue;
+        // One pass over the token: it may hold several words (`don't`,
+        // `e-mail`, `Haus/Hof`), split at what is not a letter, digit or
+        // apostrophe.
+        let mut start: Option<(usize, char)> = None;
+        for (at, c) in token.char_indices() {
+            f.chars += 1;
+            let (alpha, numeric) = if c.is_ascii() {
+                (c.is_ascii_alphabetic(), c.is_ascii_digit())
+            } else {
+                (c.is_alphabetic(), c.is_numeric())
             };
-            f.words += 1;
-            if first.is_alphabetic() {
-                lettered += 1;
-                capital += usize::from(first.is_uppercase());
-            }
-            if let Some(stop) = stop {
-                word.clear();
-                word.extend(part.chars().flat_map(char::to_lowercase));
-                stops += usize::from(stop.contains(word.as_str()));
-            }
-        }
-        for c in token.chars() {
-            if c.is_alphabetic() {
+            if alpha {
                 letters += 1;
                 upper += usize::from(c.is_uppercase());
-            } else if c.is_numeric() {
+            } else if numeric {
                 digits += 1;
             }
+            if alpha || numeric {
+                start.get_or_insert((at, c));
+            } else if c != '\'' {
+                if let Some((from, first)) = start.take() {
+                    count_word(token[from..at].trim_end_matches('\''), first);
+                }
+            }
         }
+        if let Some((from, first)) = start {
+            count_word(
+                token.get(from..).unwrap_or("").trim_end_matches('\''),
+                first,
+            );
+        }
+        f.chars += 1;
     }
+    // Spaces between tokens were counted once per token.
+    f.chars = f.chars.saturating_sub(1);
     let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f32 / b as f32 };
     f.stop = stop.map(|_| share(stops, f.words));
     f.capitalised = share(capital, lettered);

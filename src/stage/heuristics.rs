@@ -109,6 +109,9 @@ fn one_line_trail(line: &str) -> Option<char> {
         return None;
     }
     TRAIL_SEPARATORS.into_iter().find(|&sep| {
+        if !line.contains(sep) {
+            return false;
+        }
         let joint = format!(" {sep} ");
         let items: Vec<&str> = line.split(joint.as_str()).collect();
         items.len() >= 3
@@ -194,7 +197,8 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
     // The content that follows the headline is content, however small
     // beside a larger run of prose elsewhere (a product description beside
     // a long returns policy).
-    if let Some(h) = headline(page, &index, &feats) {
+    let headline = headline(page, &index, &feats);
+    if let Some(h) = headline {
         let limit = (h + 1 + MAX_HEADLINE_DISTANCE).min(n);
         if !regions
             .iter()
@@ -236,7 +240,7 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
             }
         }
         for r in &regions {
-            for k in head_of(page, &index, &feats, &chrome, r, t) {
+            for k in head_of(headline, &feats, &chrome, r, t) {
                 keep[k] = true;
             }
             // A closing sentence right after the region: a credit line
@@ -255,7 +259,7 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
         let span = match (regions.first(), regions.last()) {
             (Some(a), Some(b)) if t.strict_other_pages => {
                 let mut from = a.first;
-                for k in head_of(page, &index, &feats, &chrome, a, t) {
+                for k in head_of(headline, &feats, &chrome, a, t) {
                     from = from.min(k);
                 }
                 from..b.last + 2
@@ -265,7 +269,7 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
         keep[span.start..span.end.min(n)].fill(true);
     }
     let mut menu = menu_runs(&feats, &chrome);
-    if let Some(h) = headline(page, &index, &feats) {
+    if let Some(h) = headline {
         menu[h] = false;
     }
     for k in 0..n {
@@ -363,8 +367,7 @@ fn menu_runs(feats: &[&Features], chrome: &[Option<&str>]) -> Vec<bool> {
 /// the standfirst and byline between headline and region; without a
 /// headline, the few short lines right before the region.
 fn head_of(
-    page: &Page<'_>,
-    index: &[usize],
+    headline: Option<usize>,
     feats: &[&Features],
     chrome: &[Option<&str>],
     r: &Region,
@@ -372,7 +375,7 @@ fn head_of(
 ) -> Vec<usize> {
     let usable = |k: usize| chrome[k].is_none() && feats[k].words <= 3 * MAX_HEADING_WORDS;
     let from = r.first.saturating_sub(MAX_HEADLINE_DISTANCE);
-    match headline(page, index, feats).filter(|h| (from..r.first).contains(h)) {
+    match headline.filter(|h| (from..r.first).contains(h)) {
         Some(h) => (h..r.first).filter(|&k| usable(k)).collect(),
         None => (r.first.saturating_sub(t.head_lines)..r.first)
             .filter(|&k| usable(k))
@@ -404,12 +407,26 @@ fn title_words(line: &str) -> Vec<String> {
 
 /// The share of `line`'s words that are in `title`.
 fn overlap(title: &[String], line: &str) -> f32 {
-    let words = title_words(line);
-    if words.is_empty() || title.len() < 2 {
+    if title.len() < 2 {
         return 0.0;
     }
-    let shared = words.iter().filter(|w| title.contains(w)).count();
-    shared as f32 / words.len() as f32
+    let (mut words, mut shared) = (0usize, 0usize);
+    for w in line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        shared += usize::from(
+            title
+                .iter()
+                .any(|t| w.chars().flat_map(char::to_lowercase).eq(t.chars())),
+        );
+    }
+    if words == 0 {
+        0.0
+    } else {
+        shared as f32 / words as f32
+    }
 }
 
 /// Appends the decisive feature values of a line to `out`.
