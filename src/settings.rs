@@ -187,6 +187,11 @@ pub(crate) struct Thresholds {
     /// On a page that is not an article, drop what stands before its first
     /// and after its last run of prose too; otherwise only chrome goes.
     pub(crate) strict_other_pages: bool,
+    /// Drop short labels that repeat on a page ("Reply", "Add to cart").
+    pub(crate) drop_labels: bool,
+    /// Let repeated labels end a content region, so comments and reviews
+    /// do not join the article.
+    pub(crate) break_at_labels: bool,
 }
 
 impl Thresholds {
@@ -203,6 +208,8 @@ impl Thresholds {
             head_lines: 4,
             strict_regions: false,
             strict_other_pages: false,
+            drop_labels: true,
+            break_at_labels: false,
         };
         match preset {
             Preset::Balanced => balanced,
@@ -216,6 +223,7 @@ impl Thresholds {
                 head_lines: 3,
                 strict_regions: true,
                 strict_other_pages: true,
+                break_at_labels: true,
                 ..balanced
             },
             Preset::Recall => Thresholds {
@@ -227,6 +235,7 @@ impl Thresholds {
                 bad_cost: 3.0,
                 short_cost: 0.0,
                 head_lines: 6,
+                drop_labels: false,
                 ..balanced
             },
         }

@@ -17,6 +17,7 @@
 //!   name) at the very top of an article-like page, standing before its
 //!   longer headline.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::classify::{self, Class, Features};
@@ -184,8 +185,12 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
     context::revise(&mut items);
 
     let words: Vec<usize> = feats.iter().map(|f| f.words).collect();
+    let buttons = repeated_labels(page, &index, &feats);
     let values: Vec<f32> = (0..n)
         .map(|k| match (first[k], items[k].class) {
+            // A repeated button ends a region: comments and reviews hang
+            // off the article by their "Reply" and "Report" buttons.
+            _ if t.break_at_labels && buttons[k] => -4.0 * t.bad_cost,
             (Class::Good | Class::NearGood, Class::Good) => words[k] as f32,
             // Short lines that context made good hold a region together
             // (subheadings, list items) without making one.
@@ -264,16 +269,38 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
                 }
                 from..b.last + 2
             }
-            _ => 0..n,
+            // What stands before a headline in the first third of the page
+            // is the site's, not the page's.
+            _ => match headline {
+                Some(h) if 3 * h < n => h..n,
+                _ => 0..n,
+            },
         };
         keep[span.start..span.end.min(n)].fill(true);
     }
     let mut menu = menu_runs(&feats, &chrome);
+    if t.drop_labels {
+        for k in 0..n {
+            menu[k] |= buttons[k];
+        }
+    }
     if let Some(h) = headline {
         menu[h] = false;
     }
+    // On a page that is not an article, the items between its headline
+    // and its last run of prose may be the content (a listing, a
+    // collection): only the menus around them go.
+    let content = match (
+        article,
+        headline.or(regions.first().map(|r| r.first)),
+        regions.last(),
+    ) {
+        (false, Some(from), Some(r)) => from..r.last + 1,
+        (false, Some(from), None) => from..n,
+        _ => 0..0,
+    };
     for k in 0..n {
-        if menu[k] {
+        if menu[k] && !content.contains(&k) {
             keep[k] = false;
         }
     }
@@ -328,6 +355,29 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
             );
         }
     }
+}
+
+/// A short label that stands this often on one page is a button or a
+/// field of a repeated widget ("Reply", "Add to cart", "Share").
+const LABEL_REPEATS: usize = 3;
+
+/// Which lines are short labels, without digits, that repeat on the page.
+fn repeated_labels(page: &Page<'_>, index: &[usize], feats: &[&Features]) -> Vec<bool> {
+    let label = |k: usize| feats[k].words <= 3 && feats[k].digits == 0.0 && !feats[k].sentence_end;
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for k in (0..index.len()).filter(|&k| label(k)) {
+        *count
+            .entry(page.lines[index[k]].fingerprint.as_str())
+            .or_default() += 1;
+    }
+    (0..index.len())
+        .map(|k| {
+            label(k)
+                && count
+                    .get(page.lines[index[k]].fingerprint.as_str())
+                    .is_some_and(|&c| c >= LABEL_REPEATS)
+        })
+        .collect()
 }
 
 /// Menus and link lists come in runs of this many short lines or more.
