@@ -187,6 +187,9 @@ pub(crate) struct Thresholds {
     /// On a page that is not an article, drop what stands before its first
     /// and after its last run of prose too; otherwise only chrome goes.
     pub(crate) strict_other_pages: bool,
+    /// After a region's last full paragraph keep only sentences, lists,
+    /// code and tables, not the headline-like lines of related links.
+    pub(crate) trim_region_tails: bool,
     /// Drop short labels that repeat on a page ("Reply", "Add to cart").
     pub(crate) drop_labels: bool,
     /// Let repeated labels end a content region, so comments and reviews
@@ -208,6 +211,7 @@ impl Thresholds {
             head_lines: 4,
             strict_regions: false,
             strict_other_pages: false,
+            trim_region_tails: true,
             drop_labels: true,
             break_at_labels: false,
         };
@@ -236,6 +240,7 @@ impl Thresholds {
                 short_cost: 0.0,
                 head_lines: 6,
                 drop_labels: false,
+                trim_region_tails: false,
                 ..balanced
             },
         }

@@ -148,6 +148,10 @@ const TITLE_OVERLAP: f32 = 0.6;
 /// How far before a region its headline may stand, in non-blank lines.
 const MAX_HEADLINE_DISTANCE: usize = 12;
 
+/// How far after the headline the content it heads may start, in
+/// non-blank lines (a forum post starts after the thread's tools).
+const MAX_CONTENT_DISTANCE: usize = 30;
+
 fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
     let stop = language.and_then(language::stop_words);
     let all = classify::features(page, stop);
@@ -204,7 +208,7 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
     // a long returns policy).
     let headline = headline(page, &index, &feats);
     if let Some(h) = headline {
-        let limit = (h + 1 + MAX_HEADLINE_DISTANCE).min(n);
+        let limit = (h + 1 + MAX_CONTENT_DISTANCE).min(n);
         if !regions
             .iter()
             .any(|r| r.first > h && r.first < limit || (r.first..=r.last).contains(&h))
@@ -242,6 +246,18 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
                 }
             } else {
                 keep[r.first..=r.last].fill(true);
+                if t.trim_region_tails {
+                    // After the region's last full paragraph only sentences,
+                    // lists, code and tables stay: that is where related
+                    // links, tags and share bars stand.
+                    if let Some(end) = (r.first..=r.last).rev().find(|&k| first[k] == Class::Good) {
+                        for k in end + 1..=r.last {
+                            keep[k] = feats[k].sentence_end
+                                || list_or_code(page.line_text(index[k]))
+                                || first[k] == Class::Bad;
+                        }
+                    }
+                }
             }
         }
         for r in &regions {
@@ -378,6 +394,23 @@ fn repeated_labels(page: &Page<'_>, index: &[usize], feats: &[&Features]) -> Vec
                     .is_some_and(|&c| c >= LABEL_REPEATS)
         })
         .collect()
+}
+
+/// Whether a line is a list item (`- `, `• `, `1.`) or looks like code.
+fn list_or_code(line: &str) -> bool {
+    let t = line.trim_start();
+    let bullet = t.starts_with(['-', '•', '*', '–', '·', '▪', '◦'])
+        && t.chars().nth(1).is_some_and(char::is_whitespace);
+    let numbered = t.split_once(['.', ')']).is_some_and(|(n, rest)| {
+        !n.is_empty()
+            && n.len() <= 3
+            && n.chars().all(|c| c.is_ascii_digit())
+            && rest.starts_with(' ')
+    });
+    let code = t.contains(['{', '}', ';', '='])
+        || t.starts_with(['$', '#', '>'])
+        || line.starts_with("    ");
+    bullet || numbered || code
 }
 
 /// Menus and link lists come in runs of this many short lines or more.
