@@ -101,13 +101,12 @@ impl Cleaner {
             _ => None,
         };
         let language = doc.language.or(detected.map(|d| d.code));
+        // A detected language does not narrow the rules: pages mix
+        // languages (English share bars on German articles), and measured on
+        // the corpora, narrowing only switched the right rules off.
         let scope = Scope {
             host: host.as_deref(),
-            // A detected language only narrows the rules when detection is
-            // sure: a wrong guess would switch the right rules off.
-            language: doc
-                .language
-                .or(detected.filter(|d| d.reliable).map(|d| d.code)),
+            language: doc.language,
         };
         let mut norm = Normalized::default();
         let mut rule_stage = stage::rules::RuleStage::new(&self.matcher, scope);

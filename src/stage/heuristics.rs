@@ -237,6 +237,15 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
         .sum();
     let article = region_words as f32 >= t.article_share * page_words as f32;
 
+    let mut menu = menu_runs(&feats, &chrome);
+    if t.drop_labels {
+        for k in 0..n {
+            menu[k] |= buttons[k];
+        }
+    }
+    if let Some(h) = headline {
+        menu[h] = false;
+    }
     let mut keep = vec![false; n];
     if article {
         for r in &regions {
@@ -293,15 +302,6 @@ fn lines(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
             },
         };
         keep[span.start..span.end.min(n)].fill(true);
-    }
-    let mut menu = menu_runs(&feats, &chrome);
-    if t.drop_labels {
-        for k in 0..n {
-            menu[k] |= buttons[k];
-        }
-    }
-    if let Some(h) = headline {
-        menu[h] = false;
     }
     // On a page that is not an article, the items between its headline
     // and its last run of prose may be the content (a listing, a
