@@ -3,6 +3,7 @@
 //! removed, with a reason, and never edits text.
 
 pub(crate) mod classify;
+pub(crate) mod content;
 pub(crate) mod context;
 pub(crate) mod duplicates;
 pub(crate) mod heuristics;
