@@ -124,7 +124,7 @@ fn heuristic_removals_name_their_stage_and_features() {
         panic!("{:?}", menu.reason);
     };
     assert!(!name.is_empty());
-    assert!(detail.contains("1 words"), "{detail}");
+    assert!(detail.contains("1 word, 11 chars"), "{detail}");
     assert!(detail.contains("stop words"), "{detail}");
 }
 

@@ -514,7 +514,8 @@ fn overlap(title: &[String], line: &str) -> f32 {
 
 /// Appends the decisive feature values of a line to `out`.
 fn describe(out: &mut String, f: &Features) {
-    let _ = write!(out, "{} words, {} chars", f.words, f.chars);
+    let plural = if f.words == 1 { "" } else { "s" };
+    let _ = write!(out, "{} word{plural}, {} chars", f.words, f.chars);
     if let Some(stop) = f.stop {
         let _ = write!(out, ", stop words {stop:.2}");
     }
