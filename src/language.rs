@@ -71,15 +71,39 @@ pub(crate) fn stop_words(code: &str) -> Option<&'static StopWords> {
         // With both lists enabled the crate gives NLTK's where it has one.
         stop_words::available_languages()
             .iter()
-            .filter_map(|&code| Some((code, stop_words::lookup(code)?.iter().copied().collect())))
+            .filter_map(|&code| Some((code, StopWords::new(stop_words::lookup(code)?))))
             .collect()
     })
     .get(code)
 }
 
 /// A set of stop words. Looked up once per word of every line, so it
-/// hashes with FNV-1a: short keys, no need to resist crafted input.
-pub(crate) type StopWords = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+/// hashes with FNV-1a (short keys, no need to resist crafted input) and
+/// knows its longest word, so longer words need no lookup.
+#[derive(Debug)]
+pub(crate) struct StopWords {
+    words: HashSet<&'static str, BuildHasherDefault<Fnv>>,
+    longest: usize,
+}
+
+impl StopWords {
+    fn new(words: &[&'static str]) -> StopWords {
+        StopWords {
+            words: words.iter().copied().collect(),
+            longest: words.iter().map(|w| w.len()).max().unwrap_or(0),
+        }
+    }
+
+    /// The length in bytes of the longest stop word.
+    pub(crate) fn longest(&self) -> usize {
+        self.longest
+    }
+
+    /// Whether `word` (lowercase) is a stop word.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        word.len() <= self.longest && self.words.contains(word)
+    }
+}
 
 /// The FNV-1a hash.
 pub(crate) struct Fnv(u64);

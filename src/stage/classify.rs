@@ -13,11 +13,6 @@ use crate::document::Page;
 use crate::language::StopWords;
 use crate::settings::Thresholds;
 
-/// Words longer than this (in UTF-8 bytes) are not looked up: stop words
-/// are short, and the few longer entries of some lists do not pay for a
-/// lookup of every long word.
-const MAX_STOP_WORD_BYTES: usize = 32;
-
 /// What a line looks like before its neighbours are considered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -102,7 +97,8 @@ fn measure(line: &str, stop: Option<&StopWords>, word: &mut String) -> Features 
             lettered += 1;
             capital += usize::from(first.is_uppercase());
         }
-        if let Some(stop) = stop.filter(|_| part.len() <= MAX_STOP_WORD_BYTES) {
+        // Lowercasing changes the length of few words, and never doubles it.
+        if let Some(stop) = stop.filter(|s| part.len() <= 2 * s.longest()) {
             word.clear();
             if part.is_ascii() {
                 word.push_str(part);
