@@ -173,6 +173,10 @@ pub(crate) struct Thresholds {
     /// What a line that is not prose costs a content region, in words of
     /// prose: the higher, the more a region breaks at chrome.
     pub(crate) bad_cost: f32,
+    /// How far (in non-blank lines) context looks for the prose or chrome
+    /// whose class a short line takes; `usize::MAX`: as far as it takes,
+    /// as jusText does.
+    pub(crate) context_reach: usize,
     /// What a short line that context found good costs a region: such
     /// lines (subheadings, list items) hold a region together but do not
     /// make one.
@@ -201,13 +205,14 @@ impl Thresholds {
     fn of(preset: Preset) -> Thresholds {
         let balanced = Thresholds {
             length_low: 70,
-            length_high: 200,
+            length_high: 250,
             stop_low: 0.25,
             stop_high: 0.30,
             region_share: 0.25,
             article_share: 0.2,
             bad_cost: 5.0,
-            short_cost: 1.0,
+            context_reach: usize::MAX,
+            short_cost: 5.0,
             head_lines: 4,
             strict_regions: false,
             strict_other_pages: false,
@@ -223,7 +228,8 @@ impl Thresholds {
                 region_share: 0.4,
                 article_share: 0.1,
                 bad_cost: 7.0,
-                short_cost: 2.5,
+                context_reach: 6,
+                short_cost: 7.0,
                 head_lines: 3,
                 strict_regions: true,
                 strict_other_pages: true,
@@ -237,7 +243,7 @@ impl Thresholds {
                 region_share: 0.1,
                 article_share: 0.4,
                 bad_cost: 3.0,
-                short_cost: 0.0,
+                short_cost: 1.0,
                 head_lines: 6,
                 drop_labels: false,
                 trim_region_tails: false,

@@ -49,6 +49,9 @@ const MAX_HEADLINE_DISTANCE: usize = 12;
 /// non-blank lines (a forum post starts after the thread's tools).
 const MAX_CONTENT_DISTANCE: usize = 30;
 
+/// The "shape" of a line an earlier stage removed.
+const REMOVED: &str = "removed";
+
 /// Why a line is not content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Why {
@@ -104,7 +107,7 @@ impl<'f> Lines<'f> {
             } else {
                 classify::Verdict {
                     class: Class::Bad,
-                    chrome: Some("removed"),
+                    chrome: Some(REMOVED),
                 }
             };
             // A paragraph of its own may head what follows.
@@ -119,7 +122,7 @@ impl<'f> Lines<'f> {
             });
         }
         let first = items.iter().map(|it| it.class).collect();
-        context::revise(&mut items);
+        context::revise(&mut items, t.context_reach);
         Lines {
             index,
             feats,
@@ -459,7 +462,11 @@ fn head_of(lines: &Lines<'_>, headline: Option<usize>, r: &Region, t: &Threshold
     let from = r.first.saturating_sub(MAX_HEADLINE_DISTANCE);
     match headline.filter(|h| (from..r.first).contains(h)) {
         Some(h) => (h..r.first).filter(|&k| usable(k)).collect(),
-        None => (r.first.saturating_sub(t.head_lines)..r.first)
+        // Lines an earlier stage removed (an advert label) do not count.
+        None => (0..r.first)
+            .rev()
+            .filter(|&k| lines.chrome[k] != Some(REMOVED))
+            .take(t.head_lines)
             .filter(|&k| usable(k))
             .collect(),
     }

@@ -12,10 +12,6 @@ use super::classify::Class;
 /// Characters of text a heading may stand before the prose it heads.
 const MAX_HEADING_DISTANCE: usize = 200;
 
-/// Lines farther away than this do not lend their class: a long run of
-/// short lines between two paragraphs is a block of its own.
-const MAX_DISTANCE: usize = 6;
-
 /// One line as context sees it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Item {
@@ -30,25 +26,27 @@ pub(crate) struct Item {
 }
 
 /// Revises the classes of `items` (the page's non-blank lines, in order)
-/// until every one is [`Class::Good`] or [`Class::Bad`].
-pub(crate) fn revise(items: &mut [Item]) {
+/// until every one is [`Class::Good`] or [`Class::Bad`]. A short line
+/// takes its class from lines at most `reach` lines away; farther, a long
+/// run of short lines is a block of its own and counts as chrome.
+pub(crate) fn revise(items: &mut [Item], reach: usize) {
     let first: Vec<Class> = items.iter().map(|it| it.class).collect();
     promote_headings(items, Class::Short, Class::NearGood);
 
     let shorts: Vec<(usize, Class)> = (0..items.len())
         .filter(|&i| items[i].class == Class::Short)
         .map(|i| {
-            let prev = neighbour(items, i, Dir::Back, true);
-            let next = neighbour(items, i, Dir::Forward, true);
+            let prev = neighbour(items, i, Dir::Back, true, reach);
+            let next = neighbour(items, i, Dir::Forward, true, reach);
             let class = match (prev, next) {
                 (Class::Good, Class::Good) => Class::Good,
                 (Class::Bad, Class::Bad) => Class::Bad,
                 // Between prose and chrome: prose when the side that looks
                 // like chrome has near-prose right beside this line.
                 _ if (prev == Class::Bad
-                    && neighbour(items, i, Dir::Back, false) == Class::NearGood)
+                    && neighbour(items, i, Dir::Back, false, reach) == Class::NearGood)
                     || (next == Class::Bad
-                        && neighbour(items, i, Dir::Forward, false) == Class::NearGood) =>
+                        && neighbour(items, i, Dir::Forward, false, reach) == Class::NearGood) =>
                 {
                     Class::Good
                 }
@@ -75,8 +73,8 @@ pub(crate) fn revise(items: &mut [Item]) {
         if items[i].class != Class::NearGood {
             continue;
         }
-        let prev = neighbour(items, i, Dir::Back, true);
-        let next = neighbour(items, i, Dir::Forward, true);
+        let prev = neighbour(items, i, Dir::Back, true, reach);
+        let next = neighbour(items, i, Dir::Forward, true, reach);
         items[i].class = if prev == Class::Bad && next == Class::Bad {
             Class::Bad
         } else {
@@ -129,12 +127,12 @@ enum Dir {
 
 /// The nearest good or bad line (or near-good one, unless ignored) in
 /// direction `dir`; the page's edge counts as bad.
-fn neighbour(items: &[Item], i: usize, dir: Dir, ignore_near_good: bool) -> Class {
+fn neighbour(items: &[Item], i: usize, dir: Dir, ignore_near_good: bool, reach: usize) -> Class {
     let walk: Box<dyn Iterator<Item = &Item>> = match dir {
         Dir::Back => Box::new(items[..i].iter().rev()),
         Dir::Forward => Box::new(items[i + 1..].iter()),
     };
-    walk.take(MAX_DISTANCE)
+    walk.take(reach)
         .find_map(|it| match it.class {
             Class::Good | Class::Bad => Some(it.class),
             Class::NearGood if !ignore_near_good => Some(Class::NearGood),
@@ -162,7 +160,7 @@ mod tests {
 
     fn revised(classes: &[Class]) -> Vec<Class> {
         let mut it = items(classes);
-        revise(&mut it);
+        revise(&mut it, usize::MAX);
         it.iter().map(|i| i.class).collect()
     }
 
@@ -183,7 +181,7 @@ mod tests {
     fn a_heading_before_prose_stays() {
         let mut it = items(&[Bad, Short, Good]);
         it[1].heading = true;
-        revise(&mut it);
+        revise(&mut it, usize::MAX);
         assert_eq!(it[1].class, Good);
     }
 }
