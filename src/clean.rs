@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::document::Page;
 use crate::error::RuleError;
+use crate::language;
 use crate::matcher::{Matcher, Scope};
 use crate::normalize::Normalized;
 use crate::rules::{Category, Origin, Rule, RuleSet};
@@ -100,6 +101,16 @@ impl Cleaner {
     /// Cleans a document; its URL lets site-scoped rules act.
     pub fn clean_document(&self, doc: &Document<'_>) -> Cleaned {
         let host = doc.url.and_then(host_of);
+        let detected = match doc.language {
+            None if self.settings.heuristics && self.settings.detect_language => {
+                language::detect(doc.text)
+            }
+            _ => None,
+        };
+        let language = doc.language.or(detected.map(|d| d.code));
+        // A detected language does not narrow the rules: pages mix
+        // languages (English share bars on German articles), and measured on
+        // the corpora, narrowing only switched the right rules off.
         let scope = Scope {
             host: host.as_deref(),
             language: doc.language,
@@ -111,11 +122,15 @@ impl Cleaner {
         });
         rule_stage.apply(&mut page);
         if self.settings.heuristics {
-            stage::heuristics::apply(&mut page);
+            stage::heuristics::apply(&mut page, &self.settings, language);
         }
         stage::duplicates::apply(&mut page);
         let (text, removals) = page.assemble();
-        Cleaned { text, removals }
+        Cleaned {
+            text,
+            removals,
+            language: language.map(str::to_string),
+        }
     }
 }
 
@@ -165,6 +180,7 @@ fn host_of(url: &str) -> Option<String> {
 pub struct Cleaned {
     text: String,
     removals: Vec<Removal>,
+    language: Option<String>,
 }
 
 impl Cleaned {
@@ -183,6 +199,12 @@ impl Cleaned {
     /// What was removed, in document order.
     pub fn removals(&self) -> &[Removal] {
         &self.removals
+    }
+
+    /// The document's language (ISO 639-1): as the document said, or as
+    /// detected; `None` when unknown.
+    pub fn language(&self) -> Option<&str> {
+        self.language.as_deref()
     }
 }
 

@@ -42,9 +42,11 @@ mod clean;
 mod compress;
 mod document;
 mod error;
+pub mod eval;
 mod fingerprint;
 mod format;
 pub mod jsonl;
+mod language;
 mod matcher;
 mod normalize;
 pub mod pipeline;
@@ -57,9 +59,10 @@ pub mod warc;
 
 pub use clean::{Cleaned, Cleaner, Document, Reason, Removal, RuleRef};
 pub use error::{Error, RuleError, RuleErrorKind};
+pub use language::{Language, detect as detect_language};
 pub use report::Stats;
 pub use rules::{Category, Kind, Origin, Rule, RuleSet, Site};
-pub use settings::Settings;
+pub use settings::{Preset, Settings, SettingsError};
 
 /// The README's Rust examples, run as doctests.
 #[doc = include_str!("../README.md")]

@@ -4,12 +4,16 @@
 //! - `breadcrumb`: a trail of short items joined by separators
 //!   (`Home › News › World`), on one line or as a run of lines each ending
 //!   in a separator.
+//! - the content of the page, found from line classes, context and
+//!   regions ([`content`](super::content)): what is not content goes.
 //! - `banner`: a short label line (site name, section kicker, image file
 //!   name) at the very top of an article-like page, standing before its
 //!   longer headline.
 
+use super::content;
 use crate::clean::Reason;
 use crate::document::Page;
+use crate::settings::Settings;
 
 /// Separators of breadcrumb trails, written between spaces on one line or
 /// at the end of each item on its own line.
@@ -23,9 +27,11 @@ const MAX_TRAIL_ITEM_WORDS: usize = 6;
 /// first line may be all there is.
 const BANNER_MIN_PROSE_LINES: usize = 3;
 
-/// Marks breadcrumb trails and a top banner.
-pub(crate) fn apply(page: &mut Page<'_>) {
+/// Runs every heuristic on `page`, whose language (ISO 639-1) is
+/// `language` when known.
+pub(crate) fn apply(page: &mut Page<'_>, settings: &Settings, language: Option<&str>) {
     breadcrumbs(page);
+    content::apply(page, &settings.thresholds(), language);
     banner(page);
 }
 
@@ -91,6 +97,9 @@ fn one_line_trail(line: &str) -> Option<char> {
         return None;
     }
     TRAIL_SEPARATORS.into_iter().find(|&sep| {
+        if !line.contains(sep) {
+            return false;
+        }
         let joint = format!(" {sep} ");
         let items: Vec<&str> = line.split(joint.as_str()).collect();
         items.len() >= 3

@@ -2,8 +2,12 @@
 //! them. Each marks lines or spans of a [`Page`](crate::document::Page) as
 //! removed, with a reason, and never edits text.
 
+pub(crate) mod classify;
+pub(crate) mod content;
+pub(crate) mod context;
 pub(crate) mod duplicates;
 pub(crate) mod heuristics;
+pub(crate) mod region;
 pub(crate) mod rules;
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! happened to an exit code. All printing happens here.
 
 mod args;
+mod eval;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
@@ -15,7 +16,7 @@ use boilerstrip::{Cleaned, Cleaner, RuleSet, Settings, Stats};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use args::{CleanArgs, Cli, Command};
+use args::{CleanArgs, CleanerArgs, Cli, Command};
 
 /// Every input was cleaned.
 const OK: u8 = 0;
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Clean(args) => clean(&args),
+        Command::Eval(args) => eval::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -47,12 +49,8 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn clean(args: &CleanArgs) -> anyhow::Result<u8> {
-    let cleaner = build_cleaner(args)?;
-    if args.threads > 0 {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(args.threads)
-            .build_global()?;
-    }
+    let cleaner = build_cleaner(&args.cleaner)?;
+    set_threads(args.threads)?;
     let stdin_only = args.inputs.is_empty() || args.inputs.iter().all(|p| p.as_os_str() == "-");
     if stdin_only {
         if args.output.is_some() || args.in_place {
@@ -109,7 +107,19 @@ fn clean(args: &CleanArgs) -> anyhow::Result<u8> {
     }
 }
 
-fn build_cleaner(args: &CleanArgs) -> anyhow::Result<Cleaner> {
+/// Sets the number of worker threads (0: one per core).
+fn set_threads(threads: usize) -> anyhow::Result<()> {
+    if threads > 0 {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global()?;
+    }
+    Ok(())
+}
+
+/// Builds the cleaner: rules from the defaults and `--rules` files,
+/// settings from `--settings` with the flags on top.
+fn build_cleaner(args: &CleanerArgs) -> anyhow::Result<Cleaner> {
     let mut rules = if args.no_default_rules {
         RuleSet::new()
     } else {
@@ -123,11 +133,19 @@ fn build_cleaner(args: &CleanArgs) -> anyhow::Result<Cleaner> {
             "boilerstrip: warning: no rules (--no-default-rules without --rules); only rule-free stages run"
         );
     }
-    let settings = if args.no_heuristics {
-        Settings::rules_only()
-    } else {
-        Settings::default()
+    let mut settings = match &args.settings {
+        Some(path) => Settings::from_path(path)?,
+        None => Settings::default(),
     };
+    if let Some(preset) = args.preset {
+        settings.preset = preset;
+    }
+    if args.no_heuristics {
+        settings.heuristics = false;
+    }
+    if args.no_language_detection {
+        settings.detect_language = false;
+    }
     Ok(Cleaner::with_settings(&rules, settings)?)
 }
 

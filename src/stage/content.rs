@@ -1,0 +1,544 @@
+//! The content of a page, found without rules: which lines are the
+//! article (or the listing, the product, the thread) and which are the
+//! site around it.
+//!
+//! 1. Every line is measured and classified ([`classify`](super::classify));
+//!    lines too short to judge take the class of their neighbours
+//!    ([`context`](super::context)).
+//! 2. Prose lines are worth their words, other lines cost a little, and
+//!    the densest runs become content regions ([`region`](super::region)).
+//!    The run right after the headline (the line repeating the page title)
+//!    is content however small.
+//! 3. On an article (its regions hold a fair share of the page's words),
+//!    what stands outside every region goes, except the headline,
+//!    standfirst and byline right before a region and a credit line right
+//!    after it. Lists, tables and code inside a region stay; after a
+//!    region's last full paragraph only sentences, lists, code and tables
+//!    stay (`region-tail`).
+//! 4. On any other page only what precedes the headline, runs of
+//!    menu-like lines outside the content, and repeated labels go: when a
+//!    page does not look like an article, keep more rather than less.
+//! 5. Lines that are chrome by their shape (links, separated items) go
+//!    everywhere; and a page that had text never comes out empty.
+//!
+//! Each removal names its reason (`chrome`, `outside-content`,
+//! `menu-run`, `repeated-label`, `region-tail`) with the decisive feature
+//! values.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use super::classify::{self, Class, Features};
+use super::context::{self, Item};
+use super::region::{self, Region};
+use crate::clean::Reason;
+use crate::document::Page;
+use crate::language;
+use crate::settings::Thresholds;
+
+/// Headings and headlines are at most this many words.
+const MAX_HEADING_WORDS: usize = 20;
+
+/// The headline repeats at least this share of the page title's words.
+const TITLE_OVERLAP: f32 = 0.6;
+
+/// How far before a region its headline may stand, in non-blank lines.
+const MAX_HEADLINE_DISTANCE: usize = 12;
+
+/// How far after the headline the content it heads may start, in
+/// non-blank lines (a forum post starts after the thread's tools).
+const MAX_CONTENT_DISTANCE: usize = 30;
+
+/// The "shape" of a line an earlier stage removed.
+const REMOVED: &str = "removed";
+
+/// Why a line is not content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Why {
+    /// Outside every content region of an article.
+    Outside,
+    /// After the last full paragraph of a region, and not a sentence,
+    /// list, code or table.
+    RegionTail,
+    /// In a run of menu-like lines.
+    MenuRun,
+    /// A short label repeated on the page.
+    RepeatedLabel,
+}
+
+impl Why {
+    fn name(self) -> &'static str {
+        match self {
+            Why::Outside => "outside-content",
+            Why::RegionTail => "region-tail",
+            Why::MenuRun => "menu-run",
+            Why::RepeatedLabel => "repeated-label",
+        }
+    }
+}
+
+/// The non-blank lines of a page, as the content stage sees them; index
+/// `k` here is line `index[k]` of the page.
+struct Lines<'f> {
+    index: Vec<usize>,
+    feats: Vec<&'f Features>,
+    /// The shape that makes a line chrome (or `removed` when an earlier
+    /// stage removed it).
+    chrome: Vec<Option<&'static str>>,
+    /// The class before context.
+    first: Vec<Class>,
+    /// The class after context: good or bad.
+    class: Vec<Class>,
+}
+
+impl<'f> Lines<'f> {
+    fn classify(page: &Page<'_>, all: &'f [Option<Features>], t: &Thresholds) -> Lines<'f> {
+        let (index, feats): (Vec<usize>, Vec<&Features>) = all
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| Some((i, f.as_ref()?)))
+            .unzip();
+        let n = index.len();
+        let mut chrome = Vec::with_capacity(n);
+        let mut items = Vec::with_capacity(n);
+        for (k, (&i, f)) in index.iter().zip(&feats).enumerate() {
+            let verdict = if page.is_kept(i) {
+                classify::classify(f, t)
+            } else {
+                classify::Verdict {
+                    class: Class::Bad,
+                    chrome: Some(REMOVED),
+                }
+            };
+            // A paragraph of its own may head what follows.
+            let alone = (k == 0 || feats[k - 1].block != f.block)
+                && (k + 1 == n || feats[k + 1].block != f.block);
+            chrome.push(verdict.chrome);
+            items.push(Item {
+                class: verdict.class,
+                heading: alone && f.words <= MAX_HEADING_WORDS && !f.sentence_end,
+                fixed: verdict.chrome.is_some(),
+                chars: f.chars,
+            });
+        }
+        let first = items.iter().map(|it| it.class).collect();
+        context::revise(&mut items, t.context_reach);
+        Lines {
+            index,
+            feats,
+            chrome,
+            first,
+            class: items.iter().map(|it| it.class).collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    fn text<'p>(&self, page: &Page<'p>, k: usize) -> &'p str {
+        page.line_text(self.index[k])
+    }
+}
+
+/// Finds the content of `page`, whose language is `language` when known,
+/// and removes the rest.
+pub(crate) fn apply(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
+    let stop = language.and_then(language::stop_words);
+    let all = classify::features(page, stop);
+    let lines = Lines::classify(page, &all, t);
+    let n = lines.len();
+    if n == 0 {
+        return;
+    }
+    let headline = headline(page, &lines);
+    let labels = repeated_labels(page, &lines);
+    let regions = regions(&lines, &labels, headline, t);
+    let region_words: usize = regions
+        .iter()
+        .flat_map(|r| r.first..=r.last)
+        .filter(|&k| lines.class[k] == Class::Good)
+        .map(|k| lines.feats[k].words)
+        .sum();
+    let page_words: usize = (0..n)
+        .filter(|&k| lines.chrome[k].is_none())
+        .map(|k| lines.feats[k].words)
+        .sum();
+    let article = region_words as f32 >= t.article_share * page_words as f32;
+
+    let mut drop = if article {
+        article_drops(page, &lines, &regions, headline, t)
+    } else {
+        other_page_drops(&lines, &regions, headline, t)
+    };
+    let mut menu = menu_runs(&lines);
+    if let Some(h) = headline {
+        menu[h] = false;
+    }
+    // On a page that is not an article, the items between its headline
+    // and its last run of prose may be the content (a listing, a
+    // collection): only the menus around them go.
+    let content = match (
+        article,
+        headline.or(regions.first().map(|r| r.first)),
+        regions.last(),
+    ) {
+        (false, Some(from), Some(r)) => from..r.last + 1,
+        (false, Some(from), None) => from..n,
+        _ => 0..0,
+    };
+    for k in 0..n {
+        if drop[k].is_some() || content.contains(&k) {
+            continue;
+        }
+        if menu[k] {
+            drop[k] = Some(Why::MenuRun);
+        } else if t.drop_labels && labels[k] && Some(k) != headline {
+            drop[k] = Some(Why::RepeatedLabel);
+        }
+    }
+
+    let mut chrome = lines.chrome.clone();
+    // Never an empty page where there was text: fall back to every line
+    // that is not chrome, and to every line if that is nothing either.
+    if !(0..n).any(|k| drop[k].is_none() && chrome[k].is_none()) {
+        drop.fill(None);
+        if chrome.iter().all(Option::is_some) {
+            chrome.fill(None);
+        }
+    }
+    mark(page, &lines, &chrome, &drop, &regions);
+}
+
+/// The content regions: the densest runs of prose, and the run right
+/// after the headline.
+fn regions(
+    lines: &Lines<'_>,
+    labels: &[bool],
+    headline: Option<usize>,
+    t: &Thresholds,
+) -> Vec<Region> {
+    let n = lines.len();
+    let values: Vec<f32> = (0..n)
+        .map(|k| match (lines.first[k], lines.class[k]) {
+            // A repeated button ends a region: comments and reviews hang
+            // off the article by their "Reply" and "Report" buttons.
+            _ if t.break_at_labels && labels[k] => -4.0 * t.bad_cost,
+            (Class::Good | Class::NearGood, Class::Good) => lines.feats[k].words as f32,
+            // Short lines that context made good hold a region together
+            // (subheadings, list items) without making one.
+            (_, Class::Good) => -t.short_cost,
+            _ => -t.bad_cost,
+        })
+        .collect();
+    let mut regions = region::find(&values, t.region_share);
+    // The content that follows the headline is content, however small
+    // beside a larger run of prose elsewhere (a product description beside
+    // a long returns policy).
+    let Some(h) = headline else {
+        return regions;
+    };
+    let limit = (h + 1 + MAX_CONTENT_DISTANCE).min(n);
+    let covered = regions
+        .iter()
+        .any(|r| (r.first > h && r.first < limit) || (r.first..=r.last).contains(&h));
+    if !covered {
+        let end = regions
+            .iter()
+            .map(|r| r.first)
+            .find(|&f| f > h)
+            .unwrap_or(n);
+        if let Some(r) = region::densest(&values[h + 1..end], h + 1).filter(|r| r.first < limit) {
+            regions.push(r);
+            regions.sort_by_key(|r| r.first);
+        }
+    }
+    regions
+}
+
+/// What goes on an article: everything outside its regions but their
+/// heads and credit lines, and what trails their last paragraphs.
+fn article_drops(
+    page: &Page<'_>,
+    lines: &Lines<'_>,
+    regions: &[Region],
+    headline: Option<usize>,
+    t: &Thresholds,
+) -> Vec<Option<Why>> {
+    let n = lines.len();
+    let mut drop = vec![Some(Why::Outside); n];
+    for r in regions {
+        for (k, d) in drop.iter_mut().enumerate().take(r.last + 1).skip(r.first) {
+            *d = (t.strict_regions && lines.class[k] != Class::Good).then_some(Why::Outside);
+        }
+        // After the region's last full paragraph only sentences, lists,
+        // code and tables stay: that is where related links, tags and
+        // share bars stand.
+        let last_paragraph = (r.first..=r.last)
+            .rev()
+            .find(|&k| lines.first[k] == Class::Good);
+        if let Some(end) = last_paragraph.filter(|_| t.trim_region_tails && !t.strict_regions) {
+            let trailing = (end + 1..=r.last).filter(|&k| {
+                !(lines.feats[k].sentence_end
+                    || list_or_code(lines.text(page, k))
+                    || lines.first[k] == Class::Bad)
+            });
+            for k in trailing {
+                drop[k] = Some(Why::RegionTail);
+            }
+        }
+    }
+    for r in regions {
+        for k in head_of(lines, headline, r, t) {
+            drop[k] = None;
+        }
+        // A closing sentence right after the region: a credit line
+        // ("Originally published by ...", "Reporting by ...").
+        let next = r.last + 1;
+        if next < n
+            && lines.chrome[next].is_none()
+            && lines.first[next] == Class::Short
+            && lines.feats[next].sentence_end
+            && lines.feats[next].words <= MAX_HEADING_WORDS
+        {
+            drop[next] = None;
+        }
+    }
+    drop
+}
+
+/// What goes on a page that is not an article: what stands before a
+/// headline in the first third of the page (the site's, not the page's),
+/// or in strict presets everything outside the span of its regions.
+fn other_page_drops(
+    lines: &Lines<'_>,
+    regions: &[Region],
+    headline: Option<usize>,
+    t: &Thresholds,
+) -> Vec<Option<Why>> {
+    let n = lines.len();
+    let span = match (regions.first(), regions.last()) {
+        (Some(a), Some(b)) if t.strict_other_pages => {
+            let from = head_of(lines, headline, a, t)
+                .into_iter()
+                .fold(a.first, usize::min);
+            from..b.last + 2
+        }
+        _ => match headline {
+            Some(h) if 3 * h < n => h..n,
+            _ => 0..n,
+        },
+    };
+    (0..n)
+        .map(|k| (!span.contains(&k)).then_some(Why::Outside))
+        .collect()
+}
+
+/// Removes the lines that are chrome or have a reason to go, each with
+/// its feature values.
+fn mark(
+    page: &mut Page<'_>,
+    lines: &Lines<'_>,
+    chrome: &[Option<&'static str>],
+    drop: &[Option<Why>],
+    regions: &[Region],
+) {
+    let spans: String = regions
+        .iter()
+        .map(|r| format!("{}-{}", lines.index[r.first] + 1, lines.index[r.last] + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    for k in 0..lines.len() {
+        let i = lines.index[k];
+        if !page.is_kept(i) {
+            continue;
+        }
+        let f = lines.feats[k];
+        let (name, mut detail) = match (chrome[k], drop[k]) {
+            (Some(shape), _) => ("chrome", format!("{shape}: ")),
+            (None, Some(why)) => (
+                why.name(),
+                format!(
+                    "{:?} line, {:?} in context: ",
+                    lines.first[k], lines.class[k]
+                )
+                .to_lowercase(),
+            ),
+            (None, None) => continue,
+        };
+        describe(&mut detail, f);
+        if drop[k] == Some(Why::Outside) && chrome[k].is_none() {
+            if spans.is_empty() {
+                detail.push_str("; no content region");
+            } else {
+                let _ = write!(detail, "; content is lines {spans}");
+            }
+        }
+        page.drop_line(i, Reason::Heuristic { name, detail });
+    }
+}
+
+/// A short label that stands this often on one page is a button or a
+/// field of a repeated widget ("Reply", "Add to cart", "Share").
+const LABEL_REPEATS: usize = 3;
+
+/// Which lines are short labels, without digits, that repeat on the page.
+fn repeated_labels(page: &Page<'_>, lines: &Lines<'_>) -> Vec<bool> {
+    let (index, feats) = (&lines.index, &lines.feats);
+    let label = |k: usize| feats[k].words <= 3 && feats[k].digits == 0.0 && !feats[k].sentence_end;
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for k in (0..index.len()).filter(|&k| label(k)) {
+        *count
+            .entry(page.lines[index[k]].fingerprint.as_str())
+            .or_default() += 1;
+    }
+    (0..index.len())
+        .map(|k| {
+            label(k)
+                && count
+                    .get(page.lines[index[k]].fingerprint.as_str())
+                    .is_some_and(|&c| c >= LABEL_REPEATS)
+        })
+        .collect()
+}
+
+/// Whether a line is a list item (`- `, `• `, `1.`) or looks like code.
+fn list_or_code(line: &str) -> bool {
+    let t = line.trim_start();
+    let bullet = t.starts_with(['-', '•', '*', '–', '·', '▪', '◦'])
+        && t.chars().nth(1).is_some_and(char::is_whitespace);
+    let numbered = t.split_once(['.', ')']).is_some_and(|(n, rest)| {
+        !n.is_empty()
+            && n.len() <= 3
+            && n.chars().all(|c| c.is_ascii_digit())
+            && rest.starts_with(' ')
+    });
+    let code = t.contains(['{', '}', ';', '='])
+        || t.starts_with(['$', '#', '>'])
+        || line.starts_with("    ");
+    bullet || numbered || code
+}
+
+/// Menus and link lists come in runs of this many short lines or more.
+const MENU_RUN: usize = 3;
+
+/// Which lines stand in a run of menu-like lines: short, no sentence, few
+/// stop words, every word capitalised (or a single word), few digits.
+fn menu_runs(lines: &Lines<'_>) -> Vec<bool> {
+    let (feats, chrome) = (&lines.feats, &lines.chrome);
+    let menuish: Vec<bool> = feats
+        .iter()
+        .zip(chrome)
+        .map(|(f, c)| {
+            c.is_none()
+                && f.words <= 4
+                && !f.sentence_end
+                && f.stop.is_none_or(|s| s <= 0.5)
+                && (f.words == 1 || f.capitalised >= 0.99)
+                && f.digits < 0.3
+        })
+        .collect();
+    let mut menu = vec![false; feats.len()];
+    let mut k = 0;
+    while k < menuish.len() {
+        let end = (k..menuish.len())
+            .find(|&e| !menuish[e])
+            .unwrap_or(menuish.len());
+        if end - k >= MENU_RUN {
+            menu[k..end].fill(true);
+        }
+        k = end.max(k + 1);
+    }
+    menu
+}
+
+/// The lines right before region `r` that belong to it: its headline
+/// (the line repeating the page title, when there is one close by), and
+/// the standfirst and byline between headline and region; without a
+/// headline, the few short lines right before the region.
+fn head_of(lines: &Lines<'_>, headline: Option<usize>, r: &Region, t: &Thresholds) -> Vec<usize> {
+    let usable =
+        |k: usize| lines.chrome[k].is_none() && lines.feats[k].words <= 3 * MAX_HEADING_WORDS;
+    let from = r.first.saturating_sub(MAX_HEADLINE_DISTANCE);
+    match headline.filter(|h| (from..r.first).contains(h)) {
+        Some(h) => (h..r.first).filter(|&k| usable(k)).collect(),
+        // Lines an earlier stage removed (an advert label) do not count.
+        None => (0..r.first)
+            .rev()
+            .filter(|&k| lines.chrome[k] != Some(REMOVED))
+            .take(t.head_lines)
+            .filter(|&k| usable(k))
+            .collect(),
+    }
+}
+
+/// The headline: the first line after the page title (the first line)
+/// that repeats most of its words.
+fn headline(page: &Page<'_>, lines: &Lines<'_>) -> Option<usize> {
+    let (index, feats) = (&lines.index, &lines.feats);
+    if feats[0].words > 2 * MAX_HEADING_WORDS || feats[0].sentence_end {
+        return None;
+    }
+    let title = title_words(page.line_text(index[0]));
+    (1..index.len()).find(|&k| {
+        feats[k].words >= 2
+            && feats[k].words <= MAX_HEADING_WORDS
+            && overlap(&title, page.line_text(index[k])) >= TITLE_OVERLAP
+    })
+}
+
+/// The lowercase words of a page title.
+fn title_words(line: &str) -> Vec<String> {
+    line.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The share of `line`'s words that are in `title`.
+fn overlap(title: &[String], line: &str) -> f32 {
+    if title.len() < 2 {
+        return 0.0;
+    }
+    let (mut words, mut shared) = (0usize, 0usize);
+    for w in line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        shared += usize::from(
+            title
+                .iter()
+                .any(|t| w.chars().flat_map(char::to_lowercase).eq(t.chars())),
+        );
+    }
+    if words == 0 {
+        0.0
+    } else {
+        shared as f32 / words as f32
+    }
+}
+
+/// Appends the decisive feature values of a line to `out`.
+fn describe(out: &mut String, f: &Features) {
+    let plural = if f.words == 1 { "" } else { "s" };
+    let _ = write!(out, "{} word{plural}, {} chars", f.words, f.chars);
+    if let Some(stop) = f.stop {
+        let _ = write!(out, ", stop words {stop:.2}");
+    }
+    if f.sentence_end {
+        out.push_str(", sentence end");
+    }
+    if f.capitalised >= 0.8 && f.words >= 2 {
+        let _ = write!(out, ", capitalised {:.2}", f.capitalised);
+    }
+    if f.separators > 0 {
+        let _ = write!(out, ", {} separators", f.separators);
+    }
+    if f.link > 0.0 {
+        let _ = write!(out, ", link {:.2}", f.link);
+    }
+    if f.digits >= 0.3 {
+        let _ = write!(out, ", digits {:.2}", f.digits);
+    }
+}
