@@ -71,7 +71,7 @@ pub(crate) struct Scope<'a> {
 impl Matcher {
     /// Compiles `set`.
     pub(crate) fn new(set: &RuleSet) -> Result<Matcher, RuleError> {
-        let rules = set.rules().to_vec();
+        let rules = set.resolved_rules()?;
         let mut exact: HashMap<Box<str>, Vec<RuleIndex>> = HashMap::new();
         let mut literals = Vec::new();
         let mut literal_rule = Vec::new();
@@ -235,8 +235,9 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let ends_word = matched.chars().next_back().is_some_and(is_word_char);
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    !(starts_word && before.is_some_and(is_word_char))
-        && !(ends_word && after.is_some_and(is_word_char))
+    let glued_before = starts_word && before.is_some_and(is_word_char);
+    let glued_after = ends_word && after.is_some_and(is_word_char);
+    !glued_before && !glued_after
 }
 
 #[cfg(test)]
