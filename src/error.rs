@@ -128,10 +128,16 @@ impl RuleError {
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.location {
-            Some((line, col)) => write!(f, "{}:{line}:{col}: ", self.path)?,
-            None => write!(f, "{}: ", self.path)?,
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.path, self.kind),
+            None => write!(f, "{}: {}", self.path, self.kind),
         }
-        match &self.kind {
+    }
+}
+
+/// What is wrong, without where: the message after `path:line:col: `.
+impl fmt::Display for RuleErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             RuleErrorKind::Read(_) => f.write_str("could not read rule file"),
             RuleErrorKind::NotUtf8 => f.write_str("rule file is not UTF-8; save it as UTF-8"),
             RuleErrorKind::Toml(msg) => f.write_str(msg.trim_end()),
@@ -201,7 +207,13 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
+        self.kind.source()
+    }
+}
+
+impl std::error::Error for RuleErrorKind {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
             RuleErrorKind::Read(e) | RuleErrorKind::IncludeRead { source: e, .. } => Some(e),
             RuleErrorKind::InvalidRegex { source, .. } => Some(source.as_ref()),
             _ => None,

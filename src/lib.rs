@@ -40,6 +40,7 @@
 mod clean;
 mod document;
 mod error;
+pub mod lint;
 mod matcher;
 mod normalize;
 pub mod pipeline;
@@ -51,5 +52,5 @@ mod stage;
 pub use clean::{Cleaned, Cleaner, Document, Reason, Removal, RuleRef};
 pub use error::{Error, RuleError, RuleErrorKind};
 pub use report::Stats;
-pub use rules::{Category, Kind, Origin, Rule, RuleSet, Site};
+pub use rules::{Category, Exception, Kind, Origin, Rule, RuleSet, Site};
 pub use settings::Settings;

@@ -9,6 +9,8 @@
 
 mod include;
 
+pub(crate) use include::files_below;
+
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
@@ -415,23 +417,31 @@ impl RuleSet {
     /// [`RuleErrorKind::DuplicateId`] at the later rule when two different
     /// rules share an id.
     pub fn extend(&mut self, other: RuleSet) -> Result<(), RuleError> {
+        let mut first = None;
+        self.merge(other, |e| {
+            first.get_or_insert(e);
+        });
+        first.map_or(Ok(()), Err)
+    }
+
+    /// [`RuleSet::extend`] that reports every duplicate id to
+    /// `on_duplicate`, leaves the later rule out and goes on.
+    pub(crate) fn merge(&mut self, other: RuleSet, mut on_duplicate: impl FnMut(RuleError)) {
         if !other.replaced.is_empty() {
             self.rules.retain(|r| !other.replaced.contains(&r.id));
         }
         for rule in other.rules {
-            if let Some(first) = self.rules.iter().find(|r| r.id == rule.id) {
-                if first.origin == rule.origin {
-                    continue;
-                }
-                return Err(RuleError::at_origin(
+            match self.rules.iter().find(|r| r.id == rule.id) {
+                Some(first) if first.origin == rule.origin => {}
+                Some(first) => on_duplicate(RuleError::at_origin(
                     &rule.origin,
                     RuleErrorKind::DuplicateId {
                         id: rule.id.to_string(),
                         first: first.origin.to_string(),
                     },
-                ));
+                )),
+                None => self.rules.push(rule),
             }
-            self.rules.push(rule);
         }
         for exception in other.exceptions {
             if !self.exceptions.iter().any(|e| e.origin == exception.origin) {
@@ -443,7 +453,6 @@ impl RuleSet {
                 self.replaced.push(id);
             }
         }
-        Ok(())
     }
 
     /// The rules, in the order they were read.

@@ -79,7 +79,11 @@ fn on_disk(from: &str, target: &str) -> Result<Vec<Source>, RuleErrorKind> {
             }
         }
     } else if path.is_dir() {
-        toml_files(&path, &mut paths);
+        files_below(&path, &mut paths).map_err(|source| RuleErrorKind::IncludeRead {
+            target: target.to_string(),
+            source,
+        })?;
+        paths.retain(|p| p.extension().is_some_and(|e| e == "toml"));
     } else {
         paths.push(path);
     }
@@ -117,19 +121,21 @@ fn lexically_clean(path: &Path) -> PathBuf {
     out
 }
 
-/// Every `*.toml` file below `dir`.
-pub(crate) fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
+/// Every file below `dir`, hidden ones left out, in no particular order.
+pub(crate) fn files_below(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
         let path = entry.path();
         if path.is_dir() {
-            toml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
+            files_below(&path, out)?;
+        } else {
             out.push(path);
         }
     }
+    Ok(())
 }
 
 /// `*` matches any run of characters other than `/`; everything else
