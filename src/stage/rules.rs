@@ -140,7 +140,7 @@ impl ProseWeights {
         let mut total = 0;
         for (i, line) in page.lines.iter().enumerate() {
             before.push(total);
-            if page.is_kept(i) && line.words >= PROSE_WORDS {
+            if page.is_kept(i) && line.words >= PROSE_WORDS && line.sentence_end {
                 total += line.words;
             }
         }
