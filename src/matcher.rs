@@ -83,7 +83,7 @@ impl Matcher {
                 match rule.kind() {
                     Kind::Line | Kind::CutTail | Kind::CutHead => {
                         let key = normalize_pattern(pattern, true);
-                        if key.contains('*') {
+                        if has_wildcard(&key) {
                             regexes.push(wildcard_regex(&key));
                             regex_rule.push(index);
                         } else {
@@ -222,10 +222,30 @@ impl Matcher {
     }
 }
 
-/// `^seg.*seg$` for a wildcard line key.
+/// What `#` standing alone in a line pattern matches: a number, with `.`
+/// or `,` between its digit groups.
+const NUMBER: &str = "[0-9]+(?:[.,][0-9]+)*";
+
+/// Whether a line key has wildcards: `*` anywhere, or `#` as a word.
+pub(crate) fn has_wildcard(key: &str) -> bool {
+    key.contains('*') || key.split(' ').any(|w| w == "#")
+}
+
+/// `^...$` for a wildcard line key: `*` matches any run of text, `#` as a
+/// word matches a number, and everything else itself.
 fn wildcard_regex(key: &str) -> String {
-    let parts: Vec<String> = key.split('*').map(regex::escape).collect();
-    format!("^{}$", parts.join(".*"))
+    let words: Vec<String> = key
+        .split(' ')
+        .map(|word| {
+            if word == "#" {
+                NUMBER.to_string()
+            } else {
+                let parts: Vec<String> = word.split('*').map(regex::escape).collect();
+                parts.join(".*")
+            }
+        })
+        .collect();
+    format!("^{}$", words.join(" "))
 }
 
 /// A literal only counts where it is not part of a longer word.
@@ -354,5 +374,15 @@ mod tests {
     #[test]
     fn wildcard_regex_escapes_literals() {
         assert_eq!(wildcard_regex("a.b * c"), "^a\\.b .* c$");
+        assert_eq!(wildcard_regex("#a # b"), format!("^\\#a {NUMBER} b$"));
+    }
+
+    #[test]
+    fn a_hash_word_matches_a_number() {
+        let m = matcher(&rule("line", "[\"# Comments\"]", ""));
+        assert_eq!(hits(&m, "12 Comments").whole, vec![0]);
+        assert_eq!(hits(&m, "1.204 Comments").whole, vec![0]);
+        assert!(hits(&m, "No Comments").whole.is_empty());
+        assert!(hits(&m, "Von Thilo / 6. Mai / Comments").whole.is_empty());
     }
 }

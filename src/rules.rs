@@ -797,7 +797,7 @@ fn check_pattern(kind: Kind, id: &str, pattern: &str) -> Result<(), RuleErrorKin
         }),
         _ => {
             let normalized = normalize_pattern(pattern, kind.matches_whole_line());
-            if normalized.chars().all(|c| c == '*' || c == ' ') {
+            if normalized.chars().all(|c| matches!(c, '*' | '#' | ' ')) {
                 Err(RuleErrorKind::EmptyPattern {
                     id: id.to_string(),
                     pattern: pattern.to_string(),
@@ -901,7 +901,7 @@ examples = ["You have read 3 articles this month."]
 
     #[test]
     fn empty_and_star_only_patterns_are_errors() {
-        for pattern in ["*", " - ", ""] {
+        for pattern in ["*", " - ", "", "# *"] {
             let text = format!(
                 "[[rule]]\nid = \"a.b\"\nkind = \"line\"\ncategory = \"advert\"\npatterns = [\"{pattern}\"]\n"
             );
