@@ -440,6 +440,10 @@ fn check_rule(rule: &Rule, problems: &mut Vec<Problem>) {
                     problems.push(Problem::at(origin, Lint::LiteralStar, format!(
                         "rule `{id}`: the final `*` of `{pattern}` is a wildcard, but the examples end in a literal `*`; drop it (edge punctuation is ignored anyway)"
                     )));
+                } else if ends_in_star && rule.max_words().is_none() {
+                    problems.push(Problem::at(origin, Lint::Unguarded, format!(
+                        "rule `{id}`: `{pattern}` matches every line that starts like it, however long; add `max-words`"
+                    )));
                 }
             }
             _ => {}
@@ -754,6 +758,19 @@ mod tests {
             "examples = [\"Sponsored\"]",
         );
         assert_eq!(lints(&text), [Lint::RegexCouldBeLiteral]);
+    }
+
+    #[test]
+    fn a_trailing_star_needs_a_guard() {
+        let text = rule(
+            "advert.x",
+            "line",
+            "[\"Sponsored by *\"]",
+            "examples = [\"Sponsored by Acme\"]",
+        );
+        assert_eq!(lints(&text), [Lint::Unguarded]);
+        let guarded = text.replace("why =", "max-words = 6\nwhy =");
+        assert_eq!(lints(&guarded), []);
     }
 
     #[test]
