@@ -831,7 +831,7 @@ mod tests {
                 "advert.b",
                 "line",
                 "[\"Paid post by *\"]",
-                "examples = [\"Paid post by Acme\"]"
+                "max-words = 6\nexamples = [\"Paid post by Acme\"]"
             ),
         );
         assert_eq!(lints(&text), []);
