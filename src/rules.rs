@@ -789,12 +789,12 @@ fn valid_id(id: &str) -> bool {
 
 fn check_pattern(kind: Kind, id: &str, pattern: &str) -> Result<(), RuleErrorKind> {
     match kind {
-        Kind::Regex => crate::matcher::build_regex(pattern).map(drop).map_err(|e| {
-            RuleErrorKind::InvalidRegex {
+        Kind::Regex => {
+            crate::matcher::check_regex(pattern).map_err(|e| RuleErrorKind::InvalidRegex {
                 id: id.to_string(),
                 source: Box::new(e),
-            }
-        }),
+            })
+        }
         _ => {
             let normalized = normalize_pattern(pattern, kind.matches_whole_line());
             if normalized.chars().all(|c| matches!(c, '*' | '#' | ' ')) {
@@ -815,8 +815,8 @@ fn check_pattern(kind: Kind, id: &str, pattern: &str) -> Result<(), RuleErrorKin
 pub(crate) fn line_col(text: &str, at: usize) -> (usize, usize) {
     let at = at.min(text.len());
     let before = &text[..at];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
+    let line_start = memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
 }
 
