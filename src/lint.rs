@@ -48,6 +48,10 @@ pub enum Lint {
     Unguarded,
     /// A line pattern ending in ` *` whose examples end in a literal `*`.
     LiteralStar,
+    /// A regex construct that makes the regex engines slow: a Unicode word
+    /// boundary (the lazy DFA gives up on non-ASCII text) or a long
+    /// bounded repetition of a class (compiled once per repetition).
+    SlowRegex,
     /// An example its rule does not remove.
     ExampleKept,
     /// A near miss (`keep`) or a keep-list sentence that a rule removes.
@@ -68,6 +72,7 @@ impl Lint {
             Lint::RegexCouldBeLiteral => "regex-could-be-literal",
             Lint::Unguarded => "unguarded",
             Lint::LiteralStar => "literal-star",
+            Lint::SlowRegex => "slow-regex",
             Lint::ExampleKept => "example-kept",
             Lint::KeepRemoved => "keep-removed",
         }
@@ -428,6 +433,13 @@ fn check_rule(rule: &Rule, problems: &mut Vec<Problem>) {
                 }
             }
             Kind::Regex => {
+                if let Some(why) = slow_regex(pattern) {
+                    problems.push(Problem::at(
+                        origin,
+                        Lint::SlowRegex,
+                        format!("rule `{id}`: regex `{pattern}` {why}"),
+                    ));
+                }
                 if let Some(literal) = regex_as_literal(pattern) {
                     problems.push(Problem::at(origin, Lint::RegexCouldBeLiteral, format!(
                         "rule `{id}`: regex `{pattern}` has no regex syntax; it could be {literal}"
@@ -608,6 +620,35 @@ fn removed_in_document(cleaner: &Cleaner, rule: &Rule, example: &str) -> bool {
     removed > 0 && !cleaned.text().contains(example.trim())
 }
 
+/// Why `pattern` would slow every line down, if it would.
+fn slow_regex(pattern: &str) -> Option<&'static str> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    slow_part(&hir)
+}
+
+fn slow_part(hir: &Hir) -> Option<&'static str> {
+    match hir.kind() {
+        HirKind::Look(Look::WordUnicode | Look::WordUnicodeNegate) => Some(
+            "has a Unicode `\\b`, on which the fast regex engine gives up for non-ASCII text; write `(?-u:\\b)`, or the space or punctuation you expect",
+        ),
+        HirKind::Repetition(rep)
+            if rep.max.is_some_and(|max| max > 16)
+                && !matches!(rep.sub.kind(), HirKind::Literal(_)) =>
+        {
+            Some(
+                "repeats a class more than 16 times (`{n,m}`), which compiles into that many copies; use `+` or `*` and let `max-words` bound the line",
+            )
+        }
+        HirKind::Repetition(rep) => slow_part(&rep.sub),
+        HirKind::Capture(cap) => slow_part(&cap.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().find_map(slow_part),
+        _ => None,
+    }
+}
+
 /// What a regex made only of literals (alternatives, optional parts, edge
 /// anchors) could be instead: a `line` rule when anchored at both ends, a
 /// `contains` rule when not anchored.
@@ -771,6 +812,21 @@ mod tests {
         assert_eq!(lints(&text), [Lint::Unguarded]);
         let guarded = text.replace("why =", "max-words = 6\nwhy =");
         assert_eq!(lints(&guarded), []);
+    }
+
+    #[test]
+    fn slow_regexes_are_flagged() {
+        assert!(slow_regex(r"^foo\b.*$").is_some());
+        assert!(slow_regex(r"^photo: [^.]{1,80}$").is_some());
+        assert_eq!(slow_regex(r"^photo: [^.]+$"), None);
+        assert_eq!(slow_regex(r"^(?-u:\b)foo [a-z]{0,2}$"), None);
+        let text = rule(
+            "advert.x",
+            "regex",
+            "['^ad\\b.*$']",
+            "max-words = 4\nexamples = [\"Ad here\"]",
+        );
+        assert_eq!(lints(&text), [Lint::SlowRegex]);
     }
 
     #[test]
