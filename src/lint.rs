@@ -1,11 +1,11 @@
 //! Checks of rule lists beyond what loading them checks: what `boilerstrip
 //! rules check` and `boilerstrip rules test` report.
 //!
-//! [`check`] finds rules that are wrong or wasteful: duplicate ids and
+//! [`check()`] finds rules that are wrong or wasteful: duplicate ids and
 //! patterns, rules shadowed by others, regexes that could be literals,
 //! unguarded one- or two-word phrases, a `*` that was probably meant
 //! literally, rules without a reason or an example, and examples their rule
-//! does not remove. [`test`] cleans each rule's examples in a document and
+//! does not remove. [`test()`] cleans each rule's examples in a document and
 //! makes sure that lists of real article sentences ([`KeepList`]) survive
 //! every rule. Both return [`Problem`]s and print nothing.
 
@@ -515,7 +515,7 @@ fn same_documents(a: &Rule, b: &Rule) -> bool {
 }
 
 /// Every example is matched by its own rule; near misses are left to
-/// [`test`].
+/// [`test()`].
 fn examples(cleaner: &Cleaner, problems: &mut Vec<Problem>) {
     for rule in cleaner.rules() {
         for example in rule.examples() {
