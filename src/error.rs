@@ -63,6 +63,25 @@ pub enum RuleErrorKind {
     },
     /// A site that is not a domain.
     BadSite(String),
+    /// An `include` that names no rule file.
+    IncludeNotFound(String),
+    /// An included file that could not be read.
+    IncludeRead {
+        /// The file.
+        target: String,
+        /// Why.
+        source: io::Error,
+    },
+    /// A file that includes itself, directly or through others.
+    IncludeCycle(String),
+    /// A `disable` entry that names no included rule.
+    UnknownDisable(String),
+    /// An exception without rules or without sites (which field).
+    EmptyException(&'static str),
+    /// A `~site` in an exception, whose sites are where rules are off.
+    ExcludedExceptionSite(String),
+    /// An exception that names a rule that is not loaded.
+    UnknownExceptionRule(String),
 }
 
 impl RuleError {
@@ -109,10 +128,16 @@ impl RuleError {
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.location {
-            Some((line, col)) => write!(f, "{}:{line}:{col}: ", self.path)?,
-            None => write!(f, "{}: ", self.path)?,
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.path, self.kind),
+            None => write!(f, "{}: {}", self.path, self.kind),
         }
-        match &self.kind {
+    }
+}
+
+/// What is wrong, without where: the message after `path:line:col: `.
+impl fmt::Display for RuleErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             RuleErrorKind::Read(_) => f.write_str("could not read rule file"),
             RuleErrorKind::NotUtf8 => f.write_str("rule file is not UTF-8; save it as UTF-8"),
             RuleErrorKind::Toml(msg) => f.write_str(msg.trim_end()),
@@ -144,6 +169,32 @@ impl fmt::Display for RuleError {
                 f,
                 "rule `{id}`: invalid regex (it is matched against the normalised, lowercased line)"
             ),
+            RuleErrorKind::IncludeNotFound(target) => write!(
+                f,
+                "include `{target}` names no rule file; write `default`, `<default>/LANG`, `<default>/LANG/FILE.toml` or a path relative to this file"
+            ),
+            RuleErrorKind::IncludeRead { target, .. } => {
+                write!(f, "could not read included rule file `{target}`")
+            }
+            RuleErrorKind::IncludeCycle(target) => write!(
+                f,
+                "include `{target}` is already being read (the files include each other); remove one include"
+            ),
+            RuleErrorKind::UnknownDisable(id) => write!(
+                f,
+                "`disable` names rule `{id}`, which no included file has; check the id or add an include"
+            ),
+            RuleErrorKind::EmptyException(field) => {
+                write!(f, "exception has no {field}; list at least one")
+            }
+            RuleErrorKind::ExcludedExceptionSite(site) => write!(
+                f,
+                "exception site `~{site}`: an exception's sites are where its rules are off; write `{site}`"
+            ),
+            RuleErrorKind::UnknownExceptionRule(id) => write!(
+                f,
+                "exception names rule `{id}`, which is not loaded; check the id, or include the file that has it"
+            ),
             RuleErrorKind::BadSite(site) => {
                 write!(
                     f,
@@ -156,8 +207,14 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
-            RuleErrorKind::Read(e) => Some(e),
+        self.kind.source()
+    }
+}
+
+impl std::error::Error for RuleErrorKind {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RuleErrorKind::Read(e) | RuleErrorKind::IncludeRead { source: e, .. } => Some(e),
             RuleErrorKind::InvalidRegex { source, .. } => Some(source.as_ref()),
             _ => None,
         }

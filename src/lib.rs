@@ -47,6 +47,7 @@ mod fingerprint;
 mod format;
 pub mod jsonl;
 mod language;
+pub mod lint;
 mod matcher;
 mod normalize;
 pub mod pipeline;
@@ -61,7 +62,7 @@ pub use clean::{Cleaned, Cleaner, Document, Reason, Removal, RuleRef};
 pub use error::{Error, RuleError, RuleErrorKind};
 pub use language::{Language, detect as detect_language};
 pub use report::Stats;
-pub use rules::{Category, Kind, Origin, Rule, RuleSet, Site};
+pub use rules::{Category, Exception, Kind, Origin, Rule, RuleSet, Site};
 pub use settings::{Preset, Settings, SettingsError};
 
 /// The README's Rust examples, run as doctests.

@@ -3,27 +3,87 @@
 //!
 //! Whole-line literals go into a hash map keyed by the normalised line key,
 //! `contains` and `fragment` literals into one Aho-Corasick automaton, and
-//! wildcard lines and regexes into one `RegexSet`. Scanning a line costs a
-//! hash lookup and two automaton passes, however many rules there are.
+//! wildcard lines and regexes into `RegexSet`s: those whose matches need
+//! one of a few literals behind a gate (the literals ride in the same
+//! Aho-Corasick pass), the rest in tiers by `max-words` guard. Scanning a
+//! line costs a hash lookup and one Aho-Corasick pass, plus a regex-set
+//! pass for the few lines that pass the gate or are short enough for a
+//! tier, however many rules there are.
 //! Nothing after this module sees rule-file types other than [`Rule`].
+
+mod wildcard;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::HirKind;
 
 use crate::error::{RuleError, RuleErrorKind};
 use crate::normalize::{Normalized, is_word_char, normalize_pattern};
 use crate::rules::{Kind, Rule, RuleSet};
+use wildcard::Wildcard;
 
 /// Index of a rule in its [`RuleSet`].
 pub(crate) type RuleIndex = u32;
 
-/// Builds a regex the way rule regexes are matched: case-insensitive, on the
-/// normalised line key.
-pub(crate) fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern).case_insensitive(true).build()
+/// Compiles one gated regex of rule `index`.
+fn compile(rules: &[Rule], pattern: &str, index: RuleIndex) -> Result<Regex, RuleError> {
+    RegexBuilder::new(pattern)
+        .size_limit(64 << 20)
+        .build()
+        .map_err(|e| {
+            let rule = &rules[index as usize];
+            RuleError::at_origin(
+                rule.origin(),
+                RuleErrorKind::InvalidRegex {
+                    id: rule.id().to_string(),
+                    source: Box::new(e),
+                },
+            )
+        })
+}
+
+/// Checks a rule regex the way it will be matched: case-insensitive, on
+/// the normalised line key. Only parses it; the regex sets compile it.
+pub(crate) fn check_regex(pattern: &str) -> Result<(), regex::Error> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(pattern)
+        .map(drop)
+        .map_err(|e| regex::Error::Syntax(e.to_string()))
+}
+
+/// A rule regex as the regex sets compile it. Lines are lowercased before
+/// matching, so a pattern without capital letters matches the same with
+/// or without case folding; folding is asked for only where a capital
+/// letter needs it, as folding large Unicode classes is slow to compile.
+fn set_pattern(pattern: &str) -> String {
+    let mut chars = pattern.chars();
+    let mut capital = false;
+    while let Some(c) = chars.next() {
+        match c {
+            // An escape's letter is syntax (`\D`, `\p{Lu}`), not text.
+            '\\' => {
+                if let Some('p' | 'P') = chars.next() {
+                    if chars.clone().next() == Some('{') {
+                        chars.by_ref().find(|&c| c == '}');
+                    } else {
+                        chars.next();
+                    }
+                }
+            }
+            c if c.is_uppercase() => capital = true,
+            _ => {}
+        }
+    }
+    if capital {
+        format!("(?i:{pattern})")
+    } else {
+        pattern.to_string()
+    }
 }
 
 /// The compiled form of a rule set. Cheap to clone, `Send + Sync`.
@@ -37,9 +97,119 @@ struct Inner {
     rules: Vec<Rule>,
     exact: HashMap<Box<str>, Vec<RuleIndex>>,
     literals: Option<AhoCorasick>,
-    literal_rule: Vec<RuleIndex>,
-    regexes: RegexSet,
-    regex_rule: Vec<RuleIndex>,
+    literal_use: Vec<LiteralUse>,
+    gated: Vec<GatedRegex>,
+    ungated: Vec<RegexTier>,
+    /// Wildcard lines without a literal to gate on, tested on every line
+    /// their rule acts on.
+    ungated_wildcards: Vec<(Wildcard, RuleIndex)>,
+}
+
+/// What a literal of the Aho-Corasick automaton is for.
+#[derive(Debug, Clone, Copy)]
+enum LiteralUse {
+    /// A pattern of a `contains` or `fragment` rule.
+    Rule(RuleIndex),
+    /// A literal that gated regex number `n` needs.
+    Gate(u32),
+}
+
+/// A regex of which every match contains one of a few literals (`^more
+/// from .*` needs `more from`). The literals ride in the Aho-Corasick pass
+/// that finds `contains` and `fragment` phrases, and the regex runs only on
+/// a line that has one. Each is compiled on its own, so its lazy DFA stays
+/// small and is soon complete; in one set, a few hundred such regexes
+/// would keep building states line after line.
+#[derive(Debug)]
+struct GatedRegex {
+    test: LineTest,
+    rule: RuleIndex,
+}
+
+/// How a gated pattern tests a line key.
+#[derive(Debug)]
+enum LineTest {
+    Regex(Regex),
+    Wildcard(Wildcard),
+}
+
+impl LineTest {
+    fn is_match(&self, key: &str) -> bool {
+        match self {
+            LineTest::Regex(regex) => regex.is_match(key),
+            LineTest::Wildcard(wildcard) => wildcard.is_match(key),
+        }
+    }
+}
+
+/// Regexes without such literals, in tiers by `max-words` guard: a line
+/// runs only the tiers whose rules may act on a line that long.
+#[derive(Debug)]
+struct RegexTier {
+    max_words: Option<usize>,
+    set: RegexSet,
+    rule: Vec<RuleIndex>,
+}
+
+/// Upper bounds of the ungated regex tiers; rules with a looser guard, or
+/// none, go to a last tier that every line meets.
+const REGEX_TIERS: [usize; 3] = [8, 16, 32];
+
+/// The tier of a rule guarded by `max_words`.
+fn tier_of(max_words: Option<usize>) -> usize {
+    max_words
+        .and_then(|max| REGEX_TIERS.iter().position(|&bound| max <= bound))
+        .unwrap_or(REGEX_TIERS.len())
+}
+
+/// Gate literals shorter than this let too many lines through.
+const MIN_GATE_LITERAL: usize = 3;
+
+/// Literals of which every match of `pattern` contains one, lowercased as
+/// lines are: its possible prefixes, else its possible suffixes, else the
+/// possible texts of one of the parts it is a sequence of (`^# comments
+/// on .*` needs ` comments on `). `None` when there are none worth gating
+/// on.
+fn gate_literals(pattern: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::ExtractKind;
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    if let Some(found) = required_literals(&hir, ExtractKind::Prefix)
+        .or_else(|| required_literals(&hir, ExtractKind::Suffix))
+    {
+        return Some(found);
+    }
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    // Any part of a sequence is needed; the one with the longest shortest
+    // literal lets the fewest lines through.
+    parts
+        .iter()
+        .filter_map(|part| required_literals(part, ExtractKind::Prefix))
+        .max_by_key(|found| found.iter().map(String::len).min())
+}
+
+/// The literals one of which starts (or ends) every match of `hir`, when
+/// there are a few and none is short.
+fn required_literals(
+    hir: &regex_syntax::hir::Hir,
+    kind: regex_syntax::hir::literal::ExtractKind,
+) -> Option<Vec<String>> {
+    let mut extractor = regex_syntax::hir::literal::Extractor::new();
+    extractor.kind(kind).limit_total(64);
+    let seq = extractor.extract(hir);
+    let texts: Option<Vec<String>> = seq
+        .literals()?
+        .iter()
+        .map(|l| {
+            let text = std::str::from_utf8(l.as_bytes()).ok()?.to_lowercase();
+            (text.trim().len() >= MIN_GATE_LITERAL).then_some(text)
+        })
+        .collect();
+    texts.filter(|t| !t.is_empty())
 }
 
 /// What the rules say about one line. Reused across lines.
@@ -50,6 +220,8 @@ pub(crate) struct LineHits {
     pub(crate) whole: Vec<RuleIndex>,
     /// Fragment spans in the normalised text, not overlapping, in order.
     pub(crate) fragments: Vec<(usize, usize, RuleIndex)>,
+    /// Gated regexes whose literals the line has.
+    gates: Vec<u32>,
 }
 
 impl LineHits {
@@ -71,70 +243,107 @@ pub(crate) struct Scope<'a> {
 impl Matcher {
     /// Compiles `set`.
     pub(crate) fn new(set: &RuleSet) -> Result<Matcher, RuleError> {
-        let rules = set.rules().to_vec();
+        let rules = set.resolved_rules()?;
         let mut exact: HashMap<Box<str>, Vec<RuleIndex>> = HashMap::new();
         let mut literals = Vec::new();
-        let mut literal_rule = Vec::new();
+        let mut literal_use = Vec::new();
         let mut regexes = Vec::new();
-        let mut regex_rule = Vec::new();
+        let mut gated = Vec::new();
+        let mut ungated_wildcards = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             let index = i as RuleIndex;
             for pattern in rule.patterns() {
                 match rule.kind() {
                     Kind::Line | Kind::CutTail | Kind::CutHead => {
                         let key = normalize_pattern(pattern, true);
-                        if key.contains('*') {
-                            regexes.push(wildcard_regex(&key));
-                            regex_rule.push(index);
+                        if has_wildcard(&key) {
+                            let wildcard = Wildcard::new(&key);
+                            match wildcard
+                                .longest_text()
+                                .filter(|t| t.trim().len() >= MIN_GATE_LITERAL)
+                            {
+                                Some(text) => {
+                                    literals.push(text.to_string());
+                                    literal_use.push(LiteralUse::Gate(gated.len() as u32));
+                                    gated.push((LineTest::Wildcard(wildcard), index));
+                                }
+                                None => ungated_wildcards.push((wildcard, index)),
+                            }
                         } else {
                             exact.entry(key.into_boxed_str()).or_default().push(index);
                         }
                     }
                     Kind::Contains | Kind::Fragment => {
                         literals.push(normalize_pattern(pattern, false));
-                        literal_rule.push(index);
+                        literal_use.push(LiteralUse::Rule(index));
                     }
-                    Kind::Regex => {
-                        regexes.push(pattern.clone());
-                        regex_rule.push(index);
-                    }
+                    Kind::Regex => regexes.push((set_pattern(pattern), index)),
                 }
             }
         }
-        let literals = if literals.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&literals)
-                    .expect("normalised literals always build"),
-            )
+        let mut tiers = vec![(Vec::new(), Vec::new()); REGEX_TIERS.len() + 1];
+        for (pattern, index) in regexes {
+            match gate_literals(&pattern) {
+                Some(needed) => {
+                    let n = gated.len() as u32;
+                    literal_use.extend(needed.iter().map(|_| LiteralUse::Gate(n)));
+                    literals.extend(needed);
+                    gated.push((LineTest::Regex(compile(&rules, &pattern, index)?), index));
+                }
+                None => {
+                    let tier = &mut tiers[tier_of(rules[index as usize].max_words())];
+                    tier.0.push(pattern);
+                    tier.1.push(index);
+                }
+            }
+        }
+        let build = |patterns: &[String], rule: &[RuleIndex]| {
+            RegexSetBuilder::new(patterns)
+                .size_limit(64 << 20)
+                .dfa_size_limit(32 << 20)
+                .build()
+                .map_err(|e| {
+                    // Each regex was checked when its file was read; a set
+                    // that still fails is too large as a whole.
+                    let first = &rules[rule[0] as usize];
+                    RuleError::at_origin(
+                        first.origin(),
+                        RuleErrorKind::InvalidRegex {
+                            id: first.id().to_string(),
+                            source: Box::new(e),
+                        },
+                    )
+                })
         };
-        let regexes = RegexSetBuilder::new(&regexes)
-            .case_insensitive(true)
-            .size_limit(64 << 20)
-            .build()
-            .map_err(|e| {
-                // Each regex compiled on its own when the file was read; a
-                // set that still fails is too large as a whole.
-                let rule = &rules[0];
-                RuleError::at_origin(
-                    rule.origin(),
-                    RuleErrorKind::InvalidRegex {
-                        id: rule.id().to_string(),
-                        source: Box::new(e),
-                    },
-                )
-            })?;
+        let gated = gated
+            .into_iter()
+            .map(|(test, rule)| GatedRegex { test, rule })
+            .collect();
+        let literals = (!literals.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&literals)
+                .expect("normalised literals always build")
+        });
+        let mut ungated = Vec::new();
+        for (i, (patterns, rule)) in tiers.into_iter().enumerate() {
+            if !patterns.is_empty() {
+                ungated.push(RegexTier {
+                    max_words: REGEX_TIERS.get(i).copied(),
+                    set: build(&patterns, &rule)?,
+                    rule,
+                });
+            }
+        }
         Ok(Matcher {
             inner: Arc::new(Inner {
                 rules,
                 exact,
                 literals,
-                literal_rule,
-                regexes,
-                regex_rule,
+                literal_use,
+                gated,
+                ungated,
+                ungated_wildcards,
             }),
         })
     }
@@ -166,19 +375,19 @@ impl Matcher {
             hits.whole
                 .extend(found.iter().copied().filter(|&i| acts(i)));
         }
-        if !inner.regex_rule.is_empty() {
-            for m in inner.regexes.matches(key).iter() {
-                let index = inner.regex_rule[m];
-                if acts(index) {
-                    hits.whole.push(index);
-                }
-            }
-        }
+        let gates = &mut hits.gates;
+        gates.clear();
         if let Some(ac) = &inner.literals {
             let text = norm.text();
             let mut end_of_last = 0;
             for m in ac.find_overlapping_iter(text) {
-                let index = inner.literal_rule[m.pattern().as_usize()];
+                let index = match inner.literal_use[m.pattern().as_usize()] {
+                    LiteralUse::Rule(index) => index,
+                    LiteralUse::Gate(n) => {
+                        gates.push(n);
+                        continue;
+                    }
+                };
                 if !on_word_boundaries(text, m.start(), m.end()) || !acts(index) {
                     continue;
                 }
@@ -194,6 +403,34 @@ impl Matcher {
                         end_of_last = m.end();
                     }
                 }
+            }
+        }
+        hits.gates.sort_unstable();
+        hits.gates.dedup();
+        for &n in &hits.gates {
+            let gated = &inner.gated[n as usize];
+            if acts(gated.rule) && gated.test.is_match(key) {
+                hits.whole.push(gated.rule);
+            }
+        }
+        for (wildcard, index) in &inner.ungated_wildcards {
+            if acts(*index) && wildcard.is_match(key) {
+                hits.whole.push(*index);
+            }
+        }
+        let mut regex_hits = |set: &RegexSet, rule: &[RuleIndex]| {
+            // Most lines match no regex: a cheap yes/no first.
+            if set.is_match(key) {
+                for m in set.matches(key).iter() {
+                    if acts(rule[m]) {
+                        hits.whole.push(rule[m]);
+                    }
+                }
+            }
+        };
+        for tier in &inner.ungated {
+            if tier.max_words.is_none_or(|max| words <= max) {
+                regex_hits(&tier.set, &tier.rule);
             }
         }
         hits.whole.sort_unstable();
@@ -222,10 +459,9 @@ impl Matcher {
     }
 }
 
-/// `^seg.*seg$` for a wildcard line key.
-fn wildcard_regex(key: &str) -> String {
-    let parts: Vec<String> = key.split('*').map(regex::escape).collect();
-    format!("^{}$", parts.join(".*"))
+/// Whether a line key has wildcards: `*` anywhere, or `#` as a word.
+pub(crate) fn has_wildcard(key: &str) -> bool {
+    key.contains('*') || key.split(' ').any(|w| w == "#")
 }
 
 /// A literal only counts where it is not part of a longer word.
@@ -305,6 +541,15 @@ mod tests {
     }
 
     #[test]
+    fn only_capital_letters_ask_for_case_folding() {
+        assert_eq!(set_pattern(r"^\d+ comments?$"), r"^\d+ comments?$");
+        assert_eq!(set_pattern(r"^\D\p{Lu}\pL x$"), r"^\D\p{Lu}\pL x$");
+        assert_eq!(set_pattern("^Comments$"), "(?i:^Comments$)");
+        let m = matcher(&rule("regex", "['^Comments \\d+$']", ""));
+        assert_eq!(hits(&m, "COMMENTS 3").whole, vec![0]);
+    }
+
+    #[test]
     fn regex_rules_match_the_line_key() {
         let m = matcher(&rule("regex", "['^\\d+ comments?$']", ""));
         assert_eq!(hits(&m, "12 Comments").whole, vec![0]);
@@ -352,7 +597,11 @@ mod tests {
     }
 
     #[test]
-    fn wildcard_regex_escapes_literals() {
-        assert_eq!(wildcard_regex("a.b * c"), "^a\\.b .* c$");
+    fn a_hash_word_matches_a_number() {
+        let m = matcher(&rule("line", "[\"# Comments\"]", ""));
+        assert_eq!(hits(&m, "12 Comments").whole, vec![0]);
+        assert_eq!(hits(&m, "1.204 Comments").whole, vec![0]);
+        assert!(hits(&m, "No Comments").whole.is_empty());
+        assert!(hits(&m, "Von Thilo / 6. Mai / Comments").whole.is_empty());
     }
 }

@@ -87,7 +87,7 @@ impl Normalized {
 
 /// Normalises a rule pattern the way lines are normalised. For patterns
 /// that match a whole line (`as_key`), edge punctuation is trimmed too, but
-/// `*` wildcards at the edges stay.
+/// wildcards at the edges (`*`, and `#` standing alone) stay.
 pub(crate) fn normalize_pattern(pattern: &str, as_key: bool) -> String {
     let mut n = Normalized::default();
     n.set(pattern);
@@ -108,17 +108,27 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-fn key_bounds(text: &str, keep_star: bool) -> (usize, usize) {
+/// The key's byte range in normalised `text`. With `keep_wildcards` (for
+/// patterns), `*` and a `#` standing alone as a word stay at the edges.
+fn key_bounds(text: &str, keep_wildcards: bool) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let alone = |i: usize| {
+        (i == 0 || bytes[i - 1] == b' ') && (i + 1 == bytes.len() || bytes[i + 1] == b' ')
+    };
     // `©` starts footer lines that rules need to tell apart.
-    let is_edge = |c: char| !(c.is_alphanumeric() || c == '©' || (keep_star && c == '*'));
+    let is_edge = |i: usize, c: char| {
+        !(c.is_alphanumeric()
+            || c == '©'
+            || (keep_wildcards && (c == '*' || (c == '#' && alone(i)))))
+    };
     let start = text
         .char_indices()
-        .find(|&(_, c)| !is_edge(c))
+        .find(|&(i, c)| !is_edge(i, c))
         .map_or(text.len(), |(i, _)| i);
     let end = text
         .char_indices()
         .rev()
-        .find(|&(_, c)| !is_edge(c))
+        .find(|&(i, c)| !is_edge(i, c))
         .map_or(start, |(i, c)| i + c.len_utf8());
     (start, end.max(start))
 }
@@ -207,6 +217,8 @@ mod tests {
     #[test]
     fn patterns_keep_edge_wildcards() {
         assert_eq!(normalize_pattern("* Min Read.", true), "* min read");
+        assert_eq!(normalize_pattern("# Comments", true), "# comments");
+        assert_eq!(normalize_pattern("#ad", true), "ad");
         assert_eq!(
             normalize_pattern("You have read * articles.", true),
             "you have read * articles"

@@ -2,9 +2,14 @@
 //!
 //! This module owns the rule-file format (see `rules/README.md`) and every
 //! check that can be made without compiling the rules: unknown fields,
-//! duplicate ids, empty patterns, invalid regexes. Each error carries the
-//! `path:line:col` of what caused it. Compiling the rules into automata is
-//! `matcher.rs`'s job.
+//! duplicate ids, empty patterns, invalid regexes, includes that find
+//! nothing. Each error carries the `path:line:col` of what caused it.
+//! Compiling the rules into automata is `matcher.rs`'s job; finding what
+//! an include names is `include.rs`'s.
+
+mod include;
+
+pub(crate) use include::files_below;
 
 use std::fmt;
 use std::path::Path;
@@ -290,11 +295,69 @@ impl Rule {
     }
 }
 
+/// A rule switched off on some sites: an `[[exception]]` table.
+///
+/// Exceptions let a list keep a generic rule for the whole web and turn it
+/// off where it does harm, as ad-block lists' `@@` rules do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exception {
+    rules: Vec<String>,
+    rule_origins: Vec<Origin>,
+    sites: Vec<String>,
+    why: String,
+    origin: Origin,
+}
+
+impl Exception {
+    /// The rule ids switched off; an id ending in `*` names every rule
+    /// whose id starts with what comes before it (`footer.*`).
+    pub fn rules(&self) -> &[String] {
+        &self.rules
+    }
+
+    /// Where each of [`Exception::rules`] was written.
+    pub fn rule_origins(&self) -> &[Origin] {
+        &self.rule_origins
+    }
+
+    /// The domains (with their subdomains) where the rules are off.
+    pub fn sites(&self) -> &[String] {
+        &self.sites
+    }
+
+    /// Why the exception exists.
+    pub fn why(&self) -> &str {
+        &self.why
+    }
+
+    /// Where the exception was written.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// Whether `id` is one of the rules this exception switches off.
+    pub fn names(&self, id: &str) -> bool {
+        self.rules.iter().any(|want| id_matches(want, id))
+    }
+}
+
+/// Whether the exception or `disable` entry `want` names rule `id`.
+fn id_matches(want: &str, id: &str) -> bool {
+    match want.strip_suffix('*') {
+        Some(prefix) => id.starts_with(prefix),
+        None => want == id,
+    }
+}
+
 /// A validated list of rules, ready to be compiled by a
 /// [`Cleaner`](crate::Cleaner).
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
+    exceptions: Vec<Exception>,
+    /// Ids this set overrides or disables: [`RuleSet::extend`] takes rules
+    /// with these ids out of the set it extends.
+    replaced: Vec<Arc<str>>,
 }
 
 impl RuleSet {
@@ -307,7 +370,7 @@ impl RuleSet {
     pub fn default_rules() -> RuleSet {
         let mut set = RuleSet::new();
         for (path, text) in DEFAULT_RULE_FILES {
-            let file = RuleSet::from_toml(&format!("<default>/{path}"), text)
+            let file = RuleSet::from_toml(&format!("{DEFAULT_PREFIX}/{path}"), text)
                 .unwrap_or_else(|e| panic!("built-in rule file is invalid: {e}"));
             set.extend(file)
                 .unwrap_or_else(|e| panic!("built-in rule files clash: {e}"));
@@ -315,7 +378,15 @@ impl RuleSet {
         set
     }
 
-    /// Reads one rule file.
+    /// The built-in rule files: their names (`<default>/en/paywall.toml`)
+    /// and texts.
+    pub fn default_files() -> impl Iterator<Item = (String, &'static str)> {
+        DEFAULT_RULE_FILES
+            .iter()
+            .map(|(path, text)| (format!("{DEFAULT_PREFIX}/{path}"), *text))
+    }
+
+    /// Reads one rule file, and the files it includes.
     ///
     /// # Errors
     ///
@@ -323,65 +394,105 @@ impl RuleSet {
     /// one) when the file cannot be read or is not a valid rule file.
     pub fn from_path(path: &Path) -> Result<RuleSet, RuleError> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .map_err(|e| RuleError::without_location(&name, RuleErrorKind::Read(e)))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            RuleError::at_offset(
-                &name,
-                &String::from_utf8_lossy(e.as_bytes()),
-                at,
-                RuleErrorKind::NotUtf8,
-            )
-        })?;
-        RuleSet::from_toml(&name, &text)
+        let text = read_rule_file(path, &name)?;
+        Loader::default().load(&name, &text)
     }
 
-    /// Parses rule-file text; `name` is used in errors and origins.
+    /// Parses rule-file text; `name` is used in errors and origins, and
+    /// relative includes are found next to it.
     ///
     /// # Errors
     ///
     /// A [`RuleError`] with the `name:line:col` of the first problem.
     pub fn from_toml(name: &str, text: &str) -> Result<RuleSet, RuleError> {
-        let file: FileSpec = toml::from_str(text).map_err(|e| {
-            let at = e.span().map_or(0, |s| s.start);
-            RuleError::at_offset(name, text, at, RuleErrorKind::Toml(e.message().to_string()))
-        })?;
-        let path: Arc<str> = Arc::from(name);
-        let list = file.list.unwrap_or_default();
-        let mut set = RuleSet::new();
-        for spec in file.rule {
-            let rule = build_rule(&path, text, &list, spec)?;
-            set.extend(RuleSet { rules: vec![rule] })?;
-        }
-        Ok(set)
+        Loader::default().load(name, text)
     }
 
-    /// Adds the rules of `other` after these.
+    /// Adds the rules and exceptions of `other` after these. Rules that
+    /// `other` overrides or disables are taken out first; a rule both sets
+    /// hold because both include the same file is kept once.
     ///
     /// # Errors
     ///
-    /// [`RuleErrorKind::DuplicateId`] at the later rule when an id is used
-    /// twice.
+    /// [`RuleErrorKind::DuplicateId`] at the later rule when two different
+    /// rules share an id.
     pub fn extend(&mut self, other: RuleSet) -> Result<(), RuleError> {
+        let mut first = None;
+        self.merge(other, |e| {
+            first.get_or_insert(e);
+        });
+        first.map_or(Ok(()), Err)
+    }
+
+    /// [`RuleSet::extend`] that reports every duplicate id to
+    /// `on_duplicate`, leaves the later rule out and goes on.
+    pub(crate) fn merge(&mut self, other: RuleSet, mut on_duplicate: impl FnMut(RuleError)) {
+        if !other.replaced.is_empty() {
+            self.rules.retain(|r| !other.replaced.contains(&r.id));
+        }
         for rule in other.rules {
-            if let Some(first) = self.rules.iter().find(|r| r.id == rule.id) {
-                return Err(RuleError::at_origin(
+            match self.rules.iter().find(|r| r.id == rule.id) {
+                Some(first) if first.origin == rule.origin => {}
+                Some(first) => on_duplicate(RuleError::at_origin(
                     &rule.origin,
                     RuleErrorKind::DuplicateId {
                         id: rule.id.to_string(),
                         first: first.origin.to_string(),
                     },
-                ));
+                )),
+                None => self.rules.push(rule),
             }
-            self.rules.push(rule);
         }
-        Ok(())
+        for exception in other.exceptions {
+            if !self.exceptions.iter().any(|e| e.origin == exception.origin) {
+                self.exceptions.push(exception);
+            }
+        }
+        for id in other.replaced {
+            if !self.replaced.contains(&id) {
+                self.replaced.push(id);
+            }
+        }
     }
 
     /// The rules, in the order they were read.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
+    }
+
+    /// The exceptions: rules switched off on some sites.
+    pub fn exceptions(&self) -> &[Exception] {
+        &self.exceptions
+    }
+
+    /// The rules with the exceptions applied: each rule an exception names
+    /// is excluded from the exception's sites.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleErrorKind::UnknownExceptionRule`] where an exception names a
+    /// rule that is not in the set.
+    pub(crate) fn resolved_rules(&self) -> Result<Vec<Rule>, RuleError> {
+        let mut rules = self.rules.clone();
+        for exception in &self.exceptions {
+            for (want, origin) in exception.rules.iter().zip(&exception.rule_origins) {
+                let mut named = false;
+                for rule in rules.iter_mut().filter(|r| id_matches(want, &r.id)) {
+                    named = true;
+                    rule.sites.extend(exception.sites.iter().map(|domain| Site {
+                        domain: domain.clone(),
+                        excluded: true,
+                    }));
+                }
+                if !named {
+                    return Err(RuleError::at_origin(
+                        origin,
+                        RuleErrorKind::UnknownExceptionRule(want.clone()),
+                    ));
+                }
+            }
+        }
+        Ok(rules)
     }
 
     /// Number of rules.
@@ -392,6 +503,101 @@ impl RuleSet {
     /// Whether there are no rules.
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
+    }
+}
+
+/// How built-in rule files are named in origins, errors and includes.
+pub(crate) const DEFAULT_PREFIX: &str = "<default>";
+
+fn read_rule_file(path: &Path, name: &str) -> Result<String, RuleError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| RuleError::without_location(name, RuleErrorKind::Read(e)))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        RuleError::at_offset(
+            name,
+            &String::from_utf8_lossy(e.as_bytes()),
+            at,
+            RuleErrorKind::NotUtf8,
+        )
+    })
+}
+
+/// What identifies a rule file in the include chain: its canonical path
+/// when it is on disk, so that `a/../b.toml` and `b.toml` are one file.
+fn chain_key(name: &str) -> String {
+    std::fs::canonicalize(name).map_or_else(|_| name.to_string(), |p| p.display().to_string())
+}
+
+/// Reads a rule file and what it includes, remembering the chain of
+/// includes so that a cycle is an error rather than a hang.
+#[derive(Default)]
+struct Loader {
+    chain: Vec<String>,
+}
+
+impl Loader {
+    fn load(&mut self, name: &str, text: &str) -> Result<RuleSet, RuleError> {
+        let file: FileSpec = toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(0, |s| s.start);
+            RuleError::at_offset(name, text, at, RuleErrorKind::Toml(e.message().to_string()))
+        })?;
+        let path: Arc<str> = Arc::from(name);
+        let at = |offset: usize, kind| RuleError::at_offset(name, text, offset, kind);
+        self.chain.push(chain_key(name));
+        let mut set = RuleSet::new();
+        for target in &file.include {
+            let span = target.span().start;
+            let sources =
+                include::resolve(name, target.get_ref()).map_err(|kind| at(span, kind))?;
+            for source in sources {
+                if self.chain.contains(&chain_key(&source.name)) {
+                    return Err(at(span, RuleErrorKind::IncludeCycle(source.name)));
+                }
+                set.extend(self.load(&source.name, &source.text)?)?;
+            }
+        }
+        for id in &file.disable {
+            let want = id.get_ref();
+            if !set.rules.iter().any(|r| id_matches(want, &r.id)) {
+                return Err(at(
+                    id.span().start,
+                    RuleErrorKind::UnknownDisable(want.clone()),
+                ));
+            }
+            let gone: Vec<Arc<str>> = set
+                .rules
+                .iter()
+                .filter(|r| id_matches(want, &r.id))
+                .map(|r| r.id.clone())
+                .collect();
+            set.rules.retain(|r| !id_matches(want, &r.id));
+            set.replaced.extend(gone);
+        }
+        let list = file.list.unwrap_or_default();
+        let mut own = RuleSet::new();
+        for spec in file.rule {
+            let rule = build_rule(&path, text, &list, spec)?;
+            own.extend(RuleSet {
+                rules: vec![rule],
+                ..RuleSet::default()
+            })?;
+        }
+        // A rule of this file with the id of an included rule overrides it.
+        for rule in &own.rules {
+            if set.rules.iter().any(|r| r.id == rule.id) {
+                set.rules.retain(|r| r.id != rule.id);
+                set.replaced.push(rule.id.clone());
+            }
+        }
+        own.exceptions = file
+            .exception
+            .into_iter()
+            .map(|spec| build_exception(&path, text, spec))
+            .collect::<Result<_, _>>()?;
+        set.extend(own)?;
+        self.chain.pop();
+        Ok(set)
     }
 }
 
@@ -416,9 +622,24 @@ struct ListSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct FileSpec {
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
+    #[serde(default)]
+    disable: Vec<Spanned<String>>,
     list: Option<ListSpec>,
     #[serde(default)]
     rule: Vec<RuleSpec>,
+    #[serde(default)]
+    exception: Vec<ExceptionSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExceptionSpec {
+    rules: Spanned<Vec<Spanned<String>>>,
+    sites: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    why: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -470,25 +691,11 @@ fn build_rule(
         pattern_origins.push(Origin::at(path, text, at));
         patterns.push(pattern);
     }
-    let mut sites = Vec::with_capacity(spec.sites.len());
-    for site in spec.sites {
-        let at = site.span().start;
-        let raw = site.into_inner();
-        let (excluded, domain) = match raw.strip_prefix('~') {
-            Some(d) => (true, d),
-            None => (false, raw.as_str()),
-        };
-        let domain = domain.trim().trim_start_matches("www.").to_lowercase();
-        if domain.is_empty() || domain.contains(['/', ' ', ':']) {
-            return Err(RuleError::at_offset(
-                path,
-                text,
-                at,
-                RuleErrorKind::BadSite(raw),
-            ));
-        }
-        sites.push(Site { domain, excluded });
-    }
+    let sites = spec
+        .sites
+        .into_iter()
+        .map(|site| parse_site(path, text, site))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Rule {
         id: Arc::from(id),
         kind: spec.kind,
@@ -505,6 +712,72 @@ fn build_rule(
     })
 }
 
+fn parse_site(path: &str, text: &str, site: Spanned<String>) -> Result<Site, RuleError> {
+    let at = site.span().start;
+    let raw = site.into_inner();
+    let (excluded, domain) = match raw.strip_prefix('~') {
+        Some(d) => (true, d),
+        None => (false, raw.as_str()),
+    };
+    let domain = domain.trim().trim_start_matches("www.").to_lowercase();
+    if domain.is_empty() || domain.contains(['/', ' ', ':', '~']) {
+        return Err(RuleError::at_offset(
+            path,
+            text,
+            at,
+            RuleErrorKind::BadSite(raw),
+        ));
+    }
+    Ok(Site { domain, excluded })
+}
+
+fn build_exception(
+    path: &Arc<str>,
+    text: &str,
+    spec: ExceptionSpec,
+) -> Result<Exception, RuleError> {
+    let at = |offset: usize, kind| RuleError::at_offset(path, text, offset, kind);
+    let rules_at = spec.rules.span().start;
+    let sites_at = spec.sites.span().start;
+    let (ids, sites) = (spec.rules.into_inner(), spec.sites.into_inner());
+    if ids.is_empty() {
+        return Err(at(rules_at, RuleErrorKind::EmptyException("rules")));
+    }
+    if sites.is_empty() {
+        return Err(at(sites_at, RuleErrorKind::EmptyException("sites")));
+    }
+    let mut rules = Vec::with_capacity(ids.len());
+    let mut rule_origins = Vec::with_capacity(ids.len());
+    for id in ids {
+        let offset = id.span().start;
+        let id = id.into_inner();
+        if !valid_id(id.strip_suffix('*').unwrap_or(&id)) {
+            return Err(at(offset, RuleErrorKind::BadId(id)));
+        }
+        rule_origins.push(Origin::at(path, text, offset));
+        rules.push(id);
+    }
+    let mut domains = Vec::with_capacity(sites.len());
+    for site in sites {
+        let offset = site.span().start;
+        let site = parse_site(path, text, site)?;
+        if site.excluded {
+            return Err(at(
+                offset,
+                RuleErrorKind::ExcludedExceptionSite(site.domain),
+            ));
+        }
+        domains.push(site.domain);
+    }
+    Ok(Exception {
+        rules,
+        rule_origins,
+        sites: domains,
+        why: spec.why,
+        origin: Origin::at(path, text, rules_at),
+    })
+}
+
 /// Ids are `category.kebab-name`: lowercase ASCII, digits, `-` and `.`.
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -516,15 +789,15 @@ fn valid_id(id: &str) -> bool {
 
 fn check_pattern(kind: Kind, id: &str, pattern: &str) -> Result<(), RuleErrorKind> {
     match kind {
-        Kind::Regex => crate::matcher::build_regex(pattern).map(drop).map_err(|e| {
-            RuleErrorKind::InvalidRegex {
+        Kind::Regex => {
+            crate::matcher::check_regex(pattern).map_err(|e| RuleErrorKind::InvalidRegex {
                 id: id.to_string(),
                 source: Box::new(e),
-            }
-        }),
+            })
+        }
         _ => {
             let normalized = normalize_pattern(pattern, kind.matches_whole_line());
-            if normalized.chars().all(|c| c == '*' || c == ' ') {
+            if normalized.chars().all(|c| matches!(c, '*' | '#' | ' ')) {
                 Err(RuleErrorKind::EmptyPattern {
                     id: id.to_string(),
                     pattern: pattern.to_string(),
@@ -542,8 +815,8 @@ fn check_pattern(kind: Kind, id: &str, pattern: &str) -> Result<(), RuleErrorKin
 pub(crate) fn line_col(text: &str, at: usize) -> (usize, usize) {
     let at = at.min(text.len());
     let before = &text[..at];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
+    let line_start = memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
 }
 
@@ -628,7 +901,7 @@ examples = ["You have read 3 articles this month."]
 
     #[test]
     fn empty_and_star_only_patterns_are_errors() {
-        for pattern in ["*", " - ", ""] {
+        for pattern in ["*", " - ", "", "# *"] {
             let text = format!(
                 "[[rule]]\nid = \"a.b\"\nkind = \"line\"\ncategory = \"advert\"\npatterns = [\"{pattern}\"]\n"
             );
@@ -665,6 +938,116 @@ examples = ["You have read 3 articles this month."]
         assert!(!rule.applies_to_host(None));
         let generic = &RuleSet::from_toml("g.toml", GOOD).unwrap().rules()[0].clone();
         assert!(generic.applies_to_host(None));
+    }
+
+    /// A rule file that includes the defaults, overrides one rule and
+    /// disables another.
+    const LAYER: &str = r#"
+include = ["default"]
+disable = ["navigation.back-to-top"]
+
+[[rule]]
+id = "navigation.skip-link"
+category = "navigation"
+kind = "cut-head"
+patterns = ["Skip to the good part"]
+"#;
+
+    #[test]
+    fn an_include_pulls_in_defaults_and_a_file_overrides_and_disables() {
+        let layer = RuleSet::from_toml("layer.toml", LAYER).unwrap();
+        let defaults = RuleSet::default_rules();
+        assert_eq!(layer.len(), defaults.len() - 1);
+        let skip = layer
+            .rules()
+            .iter()
+            .find(|r| r.id() == "navigation.skip-link")
+            .unwrap();
+        assert_eq!(skip.origin().path.as_ref(), "layer.toml");
+        assert!(
+            !layer
+                .rules()
+                .iter()
+                .any(|r| r.id() == "navigation.back-to-top")
+        );
+        // Layered over the defaults (as the CLI does), the result is the same.
+        let mut both = RuleSet::default_rules();
+        both.extend(layer).unwrap();
+        assert_eq!(both.len(), defaults.len() - 1);
+        let skip = both
+            .rules()
+            .iter()
+            .find(|r| r.id() == "navigation.skip-link")
+            .unwrap();
+        assert_eq!(skip.patterns(), ["Skip to the good part"]);
+    }
+
+    #[test]
+    fn include_errors_point_at_the_include() {
+        let err = RuleSet::from_toml("i.toml", "include = [\"<default>/xx\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("i.toml:1:12: include `<default>/xx` names no rule file"),
+            "{err}"
+        );
+        let err = RuleSet::from_toml("d.toml", "include = [\"default\"]\ndisable = [\"x.y\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("d.toml:2:12: `disable` names rule `x.y`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn included_files_are_found_next_to_the_includer_and_cycles_stop() {
+        let dir = std::env::temp_dir().join(format!("boilerstrip-include-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("lists")).unwrap();
+        std::fs::write(dir.join("lists/a.toml"), GOOD).unwrap();
+        std::fs::write(dir.join("main.toml"), "include = [\"lists/*.toml\"]\n").unwrap();
+        let set = RuleSet::from_path(&dir.join("main.toml")).unwrap();
+        assert_eq!(set.rules()[0].id(), "paywall.articles-read");
+        assert!(set.rules()[0].origin().path.ends_with("a.toml"));
+        std::fs::write(dir.join("lists/a.toml"), "include = [\"../main.toml\"]\n").unwrap();
+        let err = RuleSet::from_path(&dir.join("main.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("a.toml:1:12: include") && err.contains("already being read"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    const EXCEPTION: &str = r#"
+[[exception]]
+rules = ["paywall.articles-read"]
+sites = ["example.org"]
+why = "The site prints the counter as part of its own reporting."
+"#;
+
+    #[test]
+    fn an_exception_switches_a_rule_off_for_one_site() {
+        let set = RuleSet::from_toml("x.toml", &format!("{GOOD}{EXCEPTION}")).unwrap();
+        let rules = set.resolved_rules().unwrap();
+        assert!(rules[0].applies_to_host(None));
+        assert!(rules[0].applies_to_host(Some("example.com")));
+        assert!(!rules[0].applies_to_host(Some("news.example.org")));
+        let orphan = RuleSet::from_toml("o.toml", EXCEPTION).unwrap();
+        let err = orphan.resolved_rules().unwrap_err().to_string();
+        assert!(
+            err.starts_with(
+                "o.toml:3:10: exception names rule `paywall.articles-read`, which is not loaded"
+            ),
+            "{err}"
+        );
+        let bad = EXCEPTION.replace("\"example.org\"", "\"~example.org\"");
+        let err = RuleSet::from_toml("b.toml", &bad).unwrap_err().to_string();
+        assert!(
+            err.starts_with("b.toml:4:10: exception site `~example.org`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -184,7 +184,13 @@ fn cli_settings_file() {
     let dir = Dir::new("heuristics-settings");
     dir.write("page.txt", article(&format!("{}\n\n{}\n", DE[0], DE[1])));
     dir.write("off.toml", "heuristics = false\n");
-    let run = dir.run(&["clean", "page.txt", "--settings", "off.toml"]);
+    let run = dir.run(&[
+        "clean",
+        "page.txt",
+        "--settings",
+        "off.toml",
+        "--no-default-rules",
+    ]);
     run.expect_code(0);
     assert!(run.stdout().contains("Nachrichten"));
     dir.write("bad.toml", "preset = \"balanced\"\nheuristic = true\n");

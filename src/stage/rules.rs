@@ -4,8 +4,10 @@
 //! A cut marker only cuts where it stands on the right side of the article:
 //! a `cut-tail` marker ("Leave a Reply") needs at least half of the
 //! document's prose before it, a `cut-head` marker ("Skip to content") at
-//! most a fifth. A marker in the wrong place cuts nothing, so a menu entry
-//! "Comments" at the top of a page never takes the article with it.
+//! most a fifth. Prose is what reads like sentences (lines of ten words or
+//! more that end like one), so a long menu line weighs nothing. A marker in
+//! the wrong place removes only its own line, so a menu entry "Comments" at
+//! the top of a page never takes the article with it.
 
 use std::ops::Range;
 
@@ -91,12 +93,14 @@ impl<'m> RuleStage<'m> {
             page.cuts.push((i, range, Reason::Rule(rule(index))));
         }
         let prose = ProseWeights::new(page);
+        for &(marker, index) in self.cut_tail.iter().chain(&self.cut_head) {
+            page.drop_line(marker, Reason::Rule(rule(index)));
+        }
         if let Some(&(marker, index)) = self
             .cut_tail
             .iter()
             .find(|&&(i, _)| prose.share_before(i) >= 0.5)
         {
-            page.drop_line(marker, Reason::Rule(rule(index)));
             for i in marker + 1..page.lines.len() {
                 page.drop_line(
                     i,
@@ -113,7 +117,6 @@ impl<'m> RuleStage<'m> {
             .rev()
             .find(|&&(i, _)| prose.share_before(i) <= 0.2)
         {
-            page.drop_line(marker, Reason::Rule(rule(index)));
             for i in 0..marker {
                 page.drop_line(
                     i,
@@ -140,7 +143,7 @@ impl ProseWeights {
         let mut total = 0;
         for (i, line) in page.lines.iter().enumerate() {
             before.push(total);
-            if page.is_kept(i) && line.words >= PROSE_WORDS {
+            if page.is_kept(i) && line.words >= PROSE_WORDS && line.sentence_end {
                 total += line.words;
             }
         }
@@ -206,9 +209,20 @@ patterns = ["You have read * articles this month"]
     }
 
     #[test]
-    fn cut_tail_before_the_article_cuts_nothing() {
+    fn cut_tail_before_the_article_removes_only_the_marker() {
         let text = format!("Leave a Reply\n{PROSE}\n{PROSE} 2\n");
-        assert_eq!(clean(&text), text);
+        assert_eq!(clean(&text), format!("{PROSE}\n{PROSE} 2\n"));
+    }
+
+    #[test]
+    fn a_long_menu_line_is_not_prose() {
+        // The menu has many words but reads like no sentence, so the
+        // marker below it stands before all of the page's prose.
+        let menu = "Home News World Politics Business Sport Culture Science Travel Weather Video Audio \
+                    Books Music Film Theatre Food Health Money Jobs Cars Homes Dating Puzzles Crosswords \
+                    Podcasts Newsletters Events Shop Archive";
+        let text = format!("{menu}\nLeave a Reply\n{PROSE}\n");
+        assert_eq!(clean(&text), format!("{menu}\n{PROSE}\n"));
     }
 
     #[test]
@@ -216,7 +230,7 @@ patterns = ["You have read * articles this month"]
         let text = format!("Menu\nSkip to content\n{PROSE}\n");
         assert_eq!(clean(&text), format!("{PROSE}\n"));
         let late = format!("{PROSE}\n{PROSE} 2\nSkip to content\nEnd\n");
-        assert_eq!(clean(&late), late);
+        assert_eq!(clean(&late), format!("{PROSE}\n{PROSE} 2\nEnd\n"));
     }
 
     #[test]

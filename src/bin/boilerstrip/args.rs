@@ -30,6 +30,36 @@ pub(crate) enum Command {
     /// (`cases.jsonl`), and the shingle F1 against gold texts (`gold/`,
     /// with F1 per page type from `meta.jsonl`).
     Eval(EvalArgs),
+    /// Check or test rule files.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+const RULES_EXIT_CODES: &str = "Each problem is printed on stdout as `path:line:col: message [lint]`. \
+Exit codes: 0 no problems; 1 problems found; 2 a path cannot be read.";
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum RulesCommand {
+    /// Check rule files: they load, ids and patterns are unique, no rule
+    /// is shadowed by another, regexes that could be literals, one- or
+    /// two-word phrases without a `max-words` guard, a `*` meant literally,
+    /// every rule has a `why` and examples it removes.
+    #[command(after_help = RULES_EXIT_CODES)]
+    Check(RulesArgs),
+    /// Test rule files: every rule removes its examples from a document of
+    /// prose, and no rule touches its near misses or a sentence of the
+    /// keep lists (real article sentences that use boilerplate's words).
+    #[command(after_help = RULES_EXIT_CODES)]
+    Test(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RulesArgs {
+    /// Rule files (`*.toml`), keep lists (`*.txt`, one sentence a line) or
+    /// directories holding them. Without paths: the built-in rules and keep
+    /// lists. `rules test` uses the built-in keep lists when no `*.txt` is
+    /// given.
+    pub(crate) paths: Vec<PathBuf>,
 }
 
 /// How the cleaner is built: rules and settings. Shared by `clean` and

@@ -11,12 +11,13 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use boilerstrip::lint::{self, Inputs, KeepList};
 use boilerstrip::pipeline::{self, Compression, Event, Format, Plan};
 use boilerstrip::{Cleaned, Cleaner, RuleSet, Settings, Stats};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use args::{CleanArgs, CleanerArgs, Cli, Command};
+use args::{CleanArgs, CleanerArgs, Cli, Command, RulesArgs, RulesCommand};
 
 /// Every input was cleaned.
 const OK: u8 = 0;
@@ -30,6 +31,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Clean(args) => clean(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Rules(RulesCommand::Check(args)) => rules(&args, Action::Check),
+        Command::Rules(RulesCommand::Test(args)) => rules(&args, Action::Test),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -39,6 +42,56 @@ fn main() -> ExitCode {
             ExitCode::from(CANNOT_START)
         }
     }
+}
+
+/// What `boilerstrip rules` does with the rules it loads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Check,
+    Test,
+}
+
+/// `rules check` and `rules test`: prints each problem on stdout, a
+/// summary on stderr, and fails when there is a problem.
+fn rules(args: &RulesArgs, action: Action) -> anyhow::Result<u8> {
+    let mut inputs = if args.paths.is_empty() {
+        Inputs::defaults()
+    } else {
+        Inputs::from_paths(&args.paths)?
+    };
+    let mut problems = std::mem::take(&mut inputs.problems);
+    let what = match action {
+        Action::Check => {
+            problems.extend(lint::check(&inputs.rules));
+            "checked"
+        }
+        Action::Test => {
+            if inputs.keep.is_empty() {
+                inputs.keep = KeepList::defaults();
+            }
+            problems.extend(lint::test(&inputs.rules, &inputs.keep));
+            "tested"
+        }
+    };
+    let mut out = io::stdout().lock();
+    for problem in &problems {
+        writeln!(out, "{problem}")?;
+    }
+    out.flush()?;
+    let sentences: usize = inputs.keep.iter().map(|k| k.sentences().len()).sum();
+    let keep = if action == Action::Test {
+        format!(" and {sentences} article sentences")
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "boilerstrip: {what} {} rules in {} files{keep}: {} problem{}",
+        inputs.rules.len(),
+        inputs.files,
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    Ok(if problems.is_empty() { OK } else { SOME_FAILED })
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
