@@ -62,7 +62,7 @@ impl Settings {
         }
     }
 
-    /// Reads settings from a TOML file (see the [module docs](self));
+    /// Reads settings from a TOML file (see [`Settings::from_toml`]);
     /// fields left out keep their defaults.
     ///
     /// # Errors
@@ -78,7 +78,14 @@ impl Settings {
         Settings::from_toml(&path.display().to_string(), &text)
     }
 
-    /// Reads settings from TOML `text`, naming `path` in errors.
+    /// Reads settings from TOML `text`, naming `path` in errors. Fields
+    /// left out keep their defaults:
+    ///
+    /// ```toml
+    /// heuristics = true      # false: rules (and duplicates) only
+    /// preset = "balanced"    # precision | balanced | recall
+    /// detect-language = true # detect each document's language for stop words
+    /// ```
     ///
     /// # Errors
     ///
