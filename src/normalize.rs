@@ -20,6 +20,8 @@ pub(crate) struct Normalized {
     origin: Vec<usize>,
     key_start: usize,
     key_end: usize,
+    /// Words in the key, counted once here as every stage asks.
+    words: usize,
 }
 
 impl Normalized {
@@ -27,6 +29,47 @@ impl Normalized {
     pub(crate) fn set(&mut self, line: &str) {
         self.text.clear();
         self.origin.clear();
+        if line.is_ascii() {
+            self.set_ascii(line);
+        } else {
+            self.set_unicode(line);
+        }
+        let (start, end) = key_bounds(&self.text, false);
+        self.key_start = start;
+        self.key_end = end;
+        // Spaces in the text are single and the key has none at its edges.
+        let key = self.key().as_bytes();
+        self.words = if key.is_empty() {
+            0
+        } else {
+            1 + memchr::memchr_iter(b' ', key).count()
+        };
+    }
+
+    /// [`Normalized::set`] for an ASCII line, the common case: folding is
+    /// lowercasing and every character is one byte.
+    fn set_ascii(&mut self, line: &str) {
+        let mut text = std::mem::take(&mut self.text).into_bytes();
+        let mut pending_space = false;
+        for (at, &b) in line.as_bytes().iter().enumerate() {
+            // The ASCII characters `char::is_whitespace` accepts.
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                pending_space = !text.is_empty();
+                continue;
+            }
+            if pending_space {
+                text.push(b' ');
+                self.origin.push(at);
+                pending_space = false;
+            }
+            text.push(b.to_ascii_lowercase());
+            self.origin.push(at);
+        }
+        self.text = String::from_utf8(text).expect("ASCII in, ASCII out");
+    }
+
+    /// [`Normalized::set`] for any line.
+    fn set_unicode(&mut self, line: &str) {
         let mut pending_space = false;
         for (at, c) in line.char_indices() {
             if c.is_whitespace() {
@@ -48,9 +91,6 @@ impl Normalized {
                 }
             }
         }
-        let (start, end) = key_bounds(&self.text, false);
-        self.key_start = start;
-        self.key_end = end;
     }
 
     fn push(&mut self, c: char, at: usize) {
@@ -73,7 +113,7 @@ impl Normalized {
 
     /// Number of words (space-separated tokens) in the key.
     pub(crate) fn words(&self) -> usize {
-        count_words(self.key())
+        self.words
     }
 
     /// Maps a non-empty byte range of [`Normalized::text`] back to the
@@ -195,6 +235,23 @@ mod tests {
     fn non_ascii_letters_are_lowercased() {
         assert_eq!(norm("ÜBER UNS").key(), "über uns");
         assert_eq!(norm("Ώρα").key(), "ώρα");
+    }
+
+    #[test]
+    fn the_ascii_fast_path_agrees_with_the_general_one() {
+        for line in [
+            "",
+            " \t A\x0bB\x0c C\r\n",
+            "\x1f- Read MORE -\x1f",
+            " # 12 Comments. ",
+        ] {
+            let mut fast = Normalized::default();
+            fast.set_ascii(line);
+            let mut general = Normalized::default();
+            general.set_unicode(line);
+            assert_eq!(fast.text, general.text, "{line:?}");
+            assert_eq!(fast.origin, general.origin, "{line:?}");
+        }
     }
 
     #[test]
