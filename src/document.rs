@@ -10,7 +10,7 @@ use std::ops::Range;
 use memchr::memchr_iter;
 
 use crate::clean::{Reason, Removal};
-use crate::normalize::{Normalized, count_words};
+use crate::normalize::Normalized;
 
 /// One line of a document: its byte range, without the line break.
 #[derive(Debug, Clone)]
@@ -22,6 +22,22 @@ pub(crate) struct Line {
     pub(crate) sentence_end: bool,
     /// Letters and digits only, lowercase: what duplicate detection compares.
     pub(crate) fingerprint: String,
+}
+
+/// Letters and digits of `key`, lowercase as the key is. Sized once, as
+/// this runs for every line.
+fn fingerprint(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    if key.is_ascii() {
+        out.extend(
+            key.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(char::from),
+        );
+    } else {
+        out.extend(key.chars().filter(|c| c.is_alphanumeric()));
+    }
+    out
 }
 
 /// A document being cleaned: its lines and what has been removed so far.
@@ -58,7 +74,7 @@ impl<'a> Page<'a> {
             let line = &text[start..end];
             norm.set(line);
             let key = norm.key();
-            let fingerprint = key.chars().filter(|c| c.is_alphanumeric()).collect();
+            let fingerprint = fingerprint(key);
             let last = norm
                 .text()
                 .trim_end_matches(['"', '\'', ')', ']'])
@@ -66,7 +82,7 @@ impl<'a> Page<'a> {
                 .next_back();
             lines.push(Line {
                 range: start..end,
-                words: count_words(key),
+                words: norm.words(),
                 sentence_end: matches!(
                     last,
                     Some('.' | '!' | '?' | ':' | ';' | '。' | '！' | '？')

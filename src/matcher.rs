@@ -96,6 +96,8 @@ pub(crate) struct Matcher {
 struct Inner {
     rules: Vec<Rule>,
     exact: HashMap<Box<str>, Vec<RuleIndex>>,
+    /// The longest key in `exact`: longer lines (prose) skip hashing.
+    longest_exact: usize,
     literals: Option<AhoCorasick>,
     literal_use: Vec<LiteralUse>,
     gated: Vec<GatedRegex>,
@@ -335,10 +337,12 @@ impl Matcher {
                 });
             }
         }
+        let longest_exact = exact.keys().map(|k| k.len()).max().unwrap_or(0);
         Ok(Matcher {
             inner: Arc::new(Inner {
                 rules,
                 exact,
+                longest_exact,
                 literals,
                 literal_use,
                 gated,
@@ -371,7 +375,10 @@ impl Matcher {
         if key.is_empty() {
             return;
         }
-        if let Some(found) = inner.exact.get(key) {
+        if let Some(found) = (key.len() <= inner.longest_exact)
+            .then(|| inner.exact.get(key))
+            .flatten()
+        {
             hits.whole
                 .extend(found.iter().copied().filter(|&i| acts(i)));
         }

@@ -20,6 +20,8 @@ pub(crate) struct Normalized {
     origin: Vec<usize>,
     key_start: usize,
     key_end: usize,
+    /// Words in the key, counted once here as every stage asks.
+    words: usize,
 }
 
 impl Normalized {
@@ -29,6 +31,22 @@ impl Normalized {
         self.origin.clear();
         let mut pending_space = false;
         for (at, c) in line.char_indices() {
+            // Most characters are ASCII: folding them is lowercasing, and
+            // the whitespace among them is what `char::is_whitespace` says.
+            if c.is_ascii() {
+                if matches!(c, '\t'..='\r' | ' ') {
+                    pending_space = !self.text.is_empty();
+                    continue;
+                }
+                if pending_space {
+                    self.text.push(' ');
+                    self.origin.push(at);
+                    pending_space = false;
+                }
+                self.text.push(c.to_ascii_lowercase());
+                self.origin.push(at);
+                continue;
+            }
             if c.is_whitespace() {
                 pending_space = !self.text.is_empty();
                 continue;
@@ -51,6 +69,13 @@ impl Normalized {
         let (start, end) = key_bounds(&self.text, false);
         self.key_start = start;
         self.key_end = end;
+        // Spaces in the text are single and the key has none at its edges.
+        let key = self.key().as_bytes();
+        self.words = if key.is_empty() {
+            0
+        } else {
+            1 + memchr::memchr_iter(b' ', key).count()
+        };
     }
 
     fn push(&mut self, c: char, at: usize) {
@@ -73,7 +98,7 @@ impl Normalized {
 
     /// Number of words (space-separated tokens) in the key.
     pub(crate) fn words(&self) -> usize {
-        count_words(self.key())
+        self.words
     }
 
     /// Maps a non-empty byte range of [`Normalized::text`] back to the
@@ -195,6 +220,13 @@ mod tests {
     fn non_ascii_letters_are_lowercased() {
         assert_eq!(norm("ÜBER UNS").key(), "über uns");
         assert_eq!(norm("Ώρα").key(), "ώρα");
+    }
+
+    #[test]
+    fn ascii_whitespace_is_what_char_is_whitespace_says() {
+        let n = norm(" \t A\x0bB\x0c\u{85}C\r\x1fD\u{a0}");
+        assert_eq!(n.text(), "a b c \x1fd");
+        assert_eq!(n.origin, vec![3, 5, 5, 9, 9, 11, 11, 12]);
     }
 
     #[test]
