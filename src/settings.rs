@@ -216,7 +216,7 @@ impl Thresholds {
             stop_low: 0.25,
             stop_high: 0.30,
             region_share: 0.25,
-            article_share: 0.2,
+            article_share: 0.17,
             bad_cost: 5.0,
             context_reach: usize::MAX,
             short_cost: 5.0,
