@@ -5,11 +5,13 @@
 //! removed, with a [`Reason`]. Assembly then copies what is left, tidying
 //! only whitespace, so a kept word is never rewritten.
 
+use std::hash::Hasher;
 use std::ops::Range;
 
 use memchr::memchr_iter;
 
 use crate::clean::{Reason, Removal};
+use crate::fingerprint::Fnv;
 use crate::normalize::Normalized;
 
 /// One line of a document: its byte range, without the line break.
@@ -20,24 +22,26 @@ pub(crate) struct Line {
     pub(crate) words: usize,
     /// The line ends like a sentence (`.`, `!`, `?`, `:` and the like).
     pub(crate) sentence_end: bool,
-    /// Letters and digits only, lowercase: what duplicate detection compares.
-    pub(crate) fingerprint: String,
+    /// A hash of the line's letters and digits, lowercase: what duplicate
+    /// and repeated-label detection compare (`U.S.` and `US` hash alike).
+    pub(crate) fingerprint: u64,
 }
 
-/// Letters and digits of `key`, lowercase as the key is. Sized once, as
-/// this runs for every line.
-fn fingerprint(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    if key.is_ascii() {
-        out.extend(
-            key.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(char::from),
-        );
+/// The hash of the letters and digits of `key`, lowercase as the key is.
+/// A hash rather than the string itself, as this runs for every line.
+fn fingerprint(key: &str) -> u64 {
+    let hash = if key.is_ascii() {
+        key.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .fold(Fnv::default(), Fnv::byte)
     } else {
-        out.extend(key.chars().filter(|c| c.is_alphanumeric()));
-    }
-    out
+        key.chars()
+            .filter(|c| c.is_alphanumeric())
+            .fold(Fnv::default(), |h, c| {
+                c.encode_utf8(&mut [0; 4]).bytes().fold(h, Fnv::byte)
+            })
+    };
+    hash.finish()
 }
 
 /// A document being cleaned: its lines and what has been removed so far.
@@ -108,7 +112,7 @@ impl<'a> Page<'a> {
 
     /// Whether line `i` is blank (only whitespace).
     pub(crate) fn is_blank(&self, i: usize) -> bool {
-        self.lines[i].fingerprint.is_empty() && self.line_text(i).trim().is_empty()
+        self.line_text(i).trim().is_empty()
     }
 
     /// Whether line `i` is still kept.
@@ -210,7 +214,8 @@ mod tests {
         let p = page("Hello there, world.\n· Home ›\n");
         assert_eq!(p.lines[0].words, 3);
         assert!(p.lines[0].sentence_end);
-        assert_eq!(p.lines[0].fingerprint, "hellothereworld");
+        assert_eq!(p.lines[0].fingerprint, fingerprint("hellothereworld"));
+        assert_ne!(p.lines[0].fingerprint, p.lines[1].fingerprint);
         assert!(!p.lines[1].sentence_end);
     }
 

@@ -8,6 +8,8 @@
 //! 64-bit FNV-1a over a length-prefixed encoding, stable across platforms
 //! and builds.
 
+use std::hash::Hasher;
+
 use crate::rules::Rule;
 use crate::settings::Settings;
 
@@ -39,8 +41,10 @@ pub(crate) fn of(rules: &[Rule], settings: &Settings) -> String {
     format!("fnv1a64:{:016x}", h.0)
 }
 
-/// 64-bit FNV-1a.
-struct Fnv(u64);
+/// 64-bit FNV-1a: stable across platforms and builds, and fast on the
+/// short keys it is used for (stop words, line fingerprints).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Fnv {
@@ -49,12 +53,25 @@ impl Default for Fnv {
 }
 
 impl Fnv {
+    /// Hashes one byte.
+    pub(crate) fn byte(self, b: u8) -> Fnv {
+        Fnv((self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+
     /// Hashes `bytes` after their length, so that field boundaries count.
     fn field(&mut self, bytes: &[u8]) {
-        for &b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
+        self.write(&(bytes.len() as u64).to_le_bytes());
+        self.write(bytes);
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        *self = bytes.iter().fold(*self, |h, &b| h.byte(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 

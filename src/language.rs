@@ -9,8 +9,10 @@
 //! language is known, to measure how much of a line is function words.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
+
+use crate::fingerprint::Fnv;
 
 /// Bytes of text sampled for detection: enough for a confident guess,
 /// little enough that detection costs less than a scan of the page
@@ -102,27 +104,6 @@ impl StopWords {
     /// Whether `word` (lowercase) is a stop word.
     pub(crate) fn contains(&self, word: &str) -> bool {
         word.len() <= self.longest && self.words.contains(word)
-    }
-}
-
-/// The FNV-1a hash.
-pub(crate) struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

@@ -386,17 +386,15 @@ const LABEL_REPEATS: usize = 3;
 fn repeated_labels(page: &Page<'_>, lines: &Lines<'_>) -> Vec<bool> {
     let (index, feats) = (&lines.index, &lines.feats);
     let label = |k: usize| feats[k].words <= 3 && feats[k].digits == 0.0 && !feats[k].sentence_end;
-    let mut count: HashMap<&str, usize> = HashMap::new();
+    let mut count: HashMap<u64, usize> = HashMap::new();
     for k in (0..index.len()).filter(|&k| label(k)) {
-        *count
-            .entry(page.lines[index[k]].fingerprint.as_str())
-            .or_default() += 1;
+        *count.entry(page.lines[index[k]].fingerprint).or_default() += 1;
     }
     (0..index.len())
         .map(|k| {
             label(k)
                 && count
-                    .get(page.lines[index[k]].fingerprint.as_str())
+                    .get(&page.lines[index[k]].fingerprint)
                     .is_some_and(|&c| c >= LABEL_REPEATS)
         })
         .collect()

@@ -15,17 +15,17 @@ const MIN_WORDS: usize = 4;
 
 /// Marks every kept line that repeats an earlier kept line.
 pub(crate) fn apply(page: &mut Page<'_>) {
-    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut first: HashMap<u64, usize> = HashMap::new();
     let mut repeats = Vec::new();
     for i in page.kept_text_lines() {
         let line = &page.lines[i];
         if line.words < MIN_WORDS {
             continue;
         }
-        match first.get(line.fingerprint.as_str()) {
+        match first.get(&line.fingerprint) {
             Some(&at) => repeats.push((i, at)),
             None => {
-                first.insert(&line.fingerprint, i);
+                first.insert(line.fingerprint, i);
             }
         }
     }
