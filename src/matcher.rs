@@ -2,27 +2,29 @@
 //! asks them about a line.
 //!
 //! Whole-line literals go into a hash map keyed by the normalised line key,
-//! `contains` and `fragment` literals into one Aho-Corasick automaton, and
-//! wildcard lines and regexes into `RegexSet`s: those whose matches need
-//! one of a few literals behind a gate (the literals ride in the same
-//! Aho-Corasick pass), the rest in tiers by `max-words` guard. Scanning a
-//! line costs a hash lookup and one Aho-Corasick pass, plus a regex-set
-//! pass for the few lines that pass the gate or are short enough for a
-//! tier, however many rules there are.
+//! `contains` and `fragment` literals into a word-anchored literal index
+//! ([`literals`]), and wildcard lines and regexes behind a gate when their
+//! matches need one of a few literals ([`gate`]; the gate literals ride in
+//! the same index), else into `RegexSet`s in tiers by `max-words` guard.
+//! Scanning a line costs a hash lookup and one pass over its words, plus a
+//! regex for the few lines that pass a gate and a regex-set pass for lines
+//! short enough for a tier, however many rules there are.
 //! Nothing after this module sees rule-file types other than [`Rule`].
 
+mod gate;
+mod literals;
 mod wildcard;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
-use regex_syntax::hir::HirKind;
 
 use crate::error::{RuleError, RuleErrorKind};
 use crate::normalize::{Normalized, is_word_char, normalize_pattern};
 use crate::rules::{Kind, Rule, RuleSet};
+use gate::{MIN_GATE_LITERAL, gate_literals};
+use literals::{Found, Literal, Literals};
 use wildcard::Wildcard;
 
 /// Index of a rule in its [`RuleSet`].
@@ -98,7 +100,7 @@ struct Inner {
     exact: HashMap<Box<str>, Vec<RuleIndex>>,
     /// The longest key in `exact`: longer lines (prose) skip hashing.
     longest_exact: usize,
-    literals: Option<AhoCorasick>,
+    literals: Literals,
     literal_use: Vec<LiteralUse>,
     gated: Vec<GatedRegex>,
     ungated: Vec<RegexTier>,
@@ -107,7 +109,7 @@ struct Inner {
     ungated_wildcards: Vec<(Wildcard, RuleIndex)>,
 }
 
-/// What a literal of the Aho-Corasick automaton is for.
+/// What a literal of the literal index is for.
 #[derive(Debug, Clone, Copy)]
 enum LiteralUse {
     /// A pattern of a `contains` or `fragment` rule.
@@ -117,9 +119,9 @@ enum LiteralUse {
 }
 
 /// A regex of which every match contains one of a few literals (`^more
-/// from .*` needs `more from`). The literals ride in the Aho-Corasick pass
-/// that finds `contains` and `fragment` phrases, and the regex runs only on
-/// a line that has one. Each is compiled on its own, so its lazy DFA stays
+/// from .*` needs `more from`). The literals ride in the pass that finds
+/// `contains` and `fragment` phrases, and the regex runs only on a line
+/// that has one. Each is compiled on its own, so its lazy DFA stays
 /// small and is soon complete; in one set, a few hundred such regexes
 /// would keep building states line after line.
 #[derive(Debug)]
@@ -164,56 +166,6 @@ fn tier_of(max_words: Option<usize>) -> usize {
         .unwrap_or(REGEX_TIERS.len())
 }
 
-/// Gate literals shorter than this let too many lines through.
-const MIN_GATE_LITERAL: usize = 3;
-
-/// Literals of which every match of `pattern` contains one, lowercased as
-/// lines are: its possible prefixes, else its possible suffixes, else the
-/// possible texts of one of the parts it is a sequence of (`^# comments
-/// on .*` needs ` comments on `). `None` when there are none worth gating
-/// on.
-fn gate_literals(pattern: &str) -> Option<Vec<String>> {
-    use regex_syntax::hir::literal::ExtractKind;
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    if let Some(found) = required_literals(&hir, ExtractKind::Prefix)
-        .or_else(|| required_literals(&hir, ExtractKind::Suffix))
-    {
-        return Some(found);
-    }
-    let HirKind::Concat(parts) = hir.kind() else {
-        return None;
-    };
-    // Any part of a sequence is needed; the one with the longest shortest
-    // literal lets the fewest lines through.
-    parts
-        .iter()
-        .filter_map(|part| required_literals(part, ExtractKind::Prefix))
-        .max_by_key(|found| found.iter().map(String::len).min())
-}
-
-/// The literals one of which starts (or ends) every match of `hir`, when
-/// there are a few and none is short.
-fn required_literals(
-    hir: &regex_syntax::hir::Hir,
-    kind: regex_syntax::hir::literal::ExtractKind,
-) -> Option<Vec<String>> {
-    let mut extractor = regex_syntax::hir::literal::Extractor::new();
-    extractor.kind(kind).limit_total(64);
-    let seq = extractor.extract(hir);
-    let texts: Option<Vec<String>> = seq
-        .literals()?
-        .iter()
-        .map(|l| {
-            let text = std::str::from_utf8(l.as_bytes()).ok()?.to_lowercase();
-            (text.trim().len() >= MIN_GATE_LITERAL).then_some(text)
-        })
-        .collect();
-    texts.filter(|t| !t.is_empty())
-}
-
 /// What the rules say about one line. Reused across lines.
 #[derive(Debug, Default)]
 pub(crate) struct LineHits {
@@ -224,6 +176,8 @@ pub(crate) struct LineHits {
     pub(crate) fragments: Vec<(usize, usize, RuleIndex)>,
     /// Gated regexes whose literals the line has.
     gates: Vec<u32>,
+    /// Literals found in the line.
+    found: Vec<Found>,
 }
 
 impl LineHits {
@@ -260,12 +214,14 @@ impl Matcher {
                         let key = normalize_pattern(pattern, true);
                         if has_wildcard(&key) {
                             let wildcard = Wildcard::new(&key);
-                            match wildcard
-                                .longest_text()
-                                .filter(|t| t.trim().len() >= MIN_GATE_LITERAL)
-                            {
-                                Some(text) => {
-                                    literals.push(text.to_string());
+                            match wildcard.longest_text().filter(|l| {
+                                l.text.trim().len() >= MIN_GATE_LITERAL && l.has_anchor()
+                            }) {
+                                Some(gate) => {
+                                    literals.push(Literal {
+                                        max_words: rule.max_words(),
+                                        ..gate
+                                    });
                                     literal_use.push(LiteralUse::Gate(gated.len() as u32));
                                     gated.push((LineTest::Wildcard(wildcard), index));
                                 }
@@ -276,7 +232,10 @@ impl Matcher {
                         }
                     }
                     Kind::Contains | Kind::Fragment => {
-                        literals.push(normalize_pattern(pattern, false));
+                        literals.push(Literal::bounded(
+                            normalize_pattern(pattern, false),
+                            rule.max_words(),
+                        ));
                         literal_use.push(LiteralUse::Rule(index));
                     }
                     Kind::Regex => regexes.push((set_pattern(pattern), index)),
@@ -289,7 +248,8 @@ impl Matcher {
                 Some(needed) => {
                     let n = gated.len() as u32;
                     literal_use.extend(needed.iter().map(|_| LiteralUse::Gate(n)));
-                    literals.extend(needed);
+                    let max_words = rules[index as usize].max_words();
+                    literals.extend(needed.into_iter().map(|l| Literal { max_words, ..l }));
                     gated.push((LineTest::Regex(compile(&rules, &pattern, index)?), index));
                 }
                 None => {
@@ -321,12 +281,7 @@ impl Matcher {
             .into_iter()
             .map(|(test, rule)| GatedRegex { test, rule })
             .collect();
-        let literals = (!literals.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(&literals)
-                .expect("normalised literals always build")
-        });
+        let literals = Literals::new(&literals);
         let mut ungated = Vec::new();
         for (i, (patterns, rule)) in tiers.into_iter().enumerate() {
             if !patterns.is_empty() {
@@ -384,31 +339,31 @@ impl Matcher {
         }
         let gates = &mut hits.gates;
         gates.clear();
-        if let Some(ac) = &inner.literals {
-            let text = norm.text();
-            let mut end_of_last = 0;
-            for m in ac.find_overlapping_iter(text) {
-                let index = match inner.literal_use[m.pattern().as_usize()] {
-                    LiteralUse::Rule(index) => index,
-                    LiteralUse::Gate(n) => {
-                        gates.push(n);
-                        continue;
-                    }
-                };
-                if !on_word_boundaries(text, m.start(), m.end()) || !acts(index) {
+        let text = norm.text();
+        inner.literals.find(text, words, &mut hits.found);
+        let mut end_of_last = 0;
+        for m in &hits.found {
+            let (start, end) = (m.start as usize, m.end as usize);
+            let index = match inner.literal_use[m.pattern as usize] {
+                LiteralUse::Rule(index) => index,
+                LiteralUse::Gate(n) => {
+                    gates.push(n);
                     continue;
                 }
-                if inner.rules[index as usize].kind() == Kind::Contains {
-                    hits.whole.push(index);
-                } else if m.start() >= end_of_last {
-                    hits.fragments.push((m.start(), m.end(), index));
-                    end_of_last = m.end();
-                } else if let Some(last) = hits.fragments.last_mut() {
-                    // Overlapping fragments: keep the one reaching further.
-                    if m.start() <= last.0 && m.end() > last.1 {
-                        *last = (m.start(), m.end(), index);
-                        end_of_last = m.end();
-                    }
+            };
+            if !on_word_boundaries(text, start, end) || !acts(index) {
+                continue;
+            }
+            if inner.rules[index as usize].kind() == Kind::Contains {
+                hits.whole.push(index);
+            } else if start >= end_of_last {
+                hits.fragments.push((start, end, index));
+                end_of_last = end;
+            } else if let Some(last) = hits.fragments.last_mut() {
+                // Overlapping fragments: keep the one reaching further.
+                if start <= last.0 && end > last.1 {
+                    *last = (start, end, index);
+                    end_of_last = end;
                 }
             }
         }

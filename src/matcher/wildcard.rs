@@ -4,6 +4,8 @@
 //! comparison with a little backtracking is both quick to build and quick
 //! to run.
 
+use super::literals::Literal;
+
 /// One piece of a wildcard pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Piece {
@@ -53,15 +55,24 @@ impl Wildcard {
         Wildcard { pieces }
     }
 
-    /// The longest literal piece: every match contains it.
-    pub(crate) fn longest_text(&self) -> Option<&str> {
+    /// The longest literal piece: every match contains it. A match is
+    /// the whole line key, so the first piece starts at a word boundary
+    /// and the last one ends at one.
+    pub(crate) fn longest_text(&self) -> Option<Literal> {
+        let last = self.pieces.len().saturating_sub(1);
         self.pieces
             .iter()
-            .filter_map(|p| match p {
-                Piece::Text(t) => Some(t.as_str()),
+            .enumerate()
+            .filter_map(|(i, p)| match p {
+                Piece::Text(t) => Some(Literal {
+                    text: t.clone(),
+                    bounded_start: i == 0,
+                    bounded_end: i == last,
+                    max_words: None,
+                }),
                 _ => None,
             })
-            .max_by_key(|t| t.trim().len())
+            .max_by_key(|l| l.text.trim().len())
     }
 
     /// Whether the whole of `key` matches.
@@ -150,10 +161,11 @@ mod tests {
 
     #[test]
     fn longest_text_names_the_gate() {
-        assert_eq!(
-            Wildcard::new("# thoughts on \"*").longest_text(),
-            Some(" thoughts on \"")
-        );
-        assert_eq!(Wildcard::new("*").longest_text(), None);
+        let gate = Wildcard::new("# thoughts on \"*").longest_text().unwrap();
+        assert_eq!(gate.text, " thoughts on \"");
+        assert!(!gate.bounded_start && !gate.bounded_end);
+        let gate = Wildcard::new("# kommentare").longest_text().unwrap();
+        assert!(!gate.bounded_start && gate.bounded_end);
+        assert!(Wildcard::new("*").longest_text().is_none());
     }
 }

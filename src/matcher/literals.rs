@@ -1,0 +1,557 @@
+//! Finding thousands of literals in a line through the words they contain.
+//!
+//! An Aho-Corasick automaton over the default rules' literals walks a large
+//! state graph for every byte of every line, and most lines are prose that
+//! holds none of them. Nearly every literal, though, contains a word that
+//! is whole wherever the literal occurs: `we rely on readers like you`
+//! contains `readers`. So each literal picks an *anchor*: a whole word; or,
+//! failing that, the first [`KEY`] bytes of a word known to start a word in
+//! the line (a regex gate `^more ` may match in `moreover`), or the last
+//! ones of a word known to end one. It prefers anchors few other literals
+//! share. A line is split into words, each word's keys are hashed and
+//! looked up in a small bit filter and then a table, and only at an anchor
+//! are the literals that chose it compared byte for byte. The few literals
+//! with no anchor (`©`, or a gate that may sit anywhere inside a word) go
+//! to a small Aho-Corasick automaton.
+//!
+//! Words here are runs of alphanumeric characters. A literal's edge word
+//! counts as starting (ending) a word in the line when the literal says its
+//! occurrences that count sit on a word boundary there.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// A literal to find, whether the occurrences that count start or end at
+/// a word boundary, and the longest line, in words, it is looked for in.
+#[derive(Debug, Clone)]
+pub(crate) struct Literal {
+    pub(crate) text: String,
+    pub(crate) bounded_start: bool,
+    pub(crate) bounded_end: bool,
+    pub(crate) max_words: Option<usize>,
+}
+
+impl Literal {
+    /// A literal whose occurrences count only on word boundaries.
+    pub(crate) fn bounded(text: String, max_words: Option<usize>) -> Literal {
+        Literal {
+            text,
+            bounded_start: true,
+            bounded_end: true,
+            max_words,
+        }
+    }
+}
+
+/// One occurrence of literal number `pattern` at `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Found {
+    /// Ordering by end first reports matches in the order an automaton
+    /// reaches them, longer before shorter at the same end.
+    pub(crate) end: u32,
+    pub(crate) start: u32,
+    pub(crate) pattern: u32,
+}
+
+/// A literal to compare where its anchor's key occurs, `offset` bytes
+/// into the literal.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    pattern: u32,
+    offset: u32,
+}
+
+/// What part of a line's word an anchor's key is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Part {
+    Whole,
+    Head,
+    Tail,
+}
+
+/// Bytes in the key of a head or tail anchor.
+const KEY: usize = 3;
+
+/// A literal's possible anchor: the key's hash and its offset in the
+/// literal.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    part: Part,
+    hash: u64,
+    offset: usize,
+    len: usize,
+}
+
+/// A slot of the anchor table: the anchor's hash and its candidates'
+/// range in [`Literals::candidates`]. `len == 0` marks an empty slot.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    hash: u64,
+    start: u32,
+    len: u32,
+}
+
+/// Bits in the filter that rejects most words before the table is read:
+/// 8 KiB, which stays in the first-level cache.
+const FILTER_BITS: u32 = 16;
+
+/// Upper bounds, in words, of the line lengths that get their own index:
+/// most literals serve rules guarded by `max-words`, so long lines, which
+/// hold most of the text, are searched for few of them.
+const TIERS: [usize; 5] = [8, 16, 32, 64, 128];
+
+/// Literals compiled for searching.
+#[derive(Debug)]
+pub(crate) struct Literals {
+    patterns: Vec<Box<[u8]>>,
+    tiers: Vec<Tier>,
+}
+
+/// The index of the literals looked for in lines of at most `max_words`
+/// words (any length when `None`).
+#[derive(Debug)]
+struct Tier {
+    max_words: Option<usize>,
+    filter: Vec<u64>,
+    table: Vec<Slot>,
+    /// `table.len() - 1`; the table's size is a power of two.
+    mask: usize,
+    candidates: Vec<Candidate>,
+    /// Whether any anchor is a head or tail key, else lines skip them.
+    parts: bool,
+    /// Literals without an anchor, and their numbers.
+    rest: Option<(AhoCorasick, Vec<u32>)>,
+}
+
+impl Literals {
+    /// Compiles `literals`; a match reports the literal's index.
+    pub(crate) fn new(literals: &[Literal]) -> Literals {
+        let options: Vec<Vec<Anchor>> = literals.iter().map(anchors).collect();
+        let mut sharing: HashMap<u64, usize> = HashMap::new();
+        for anchor in options.iter().flatten() {
+            *sharing.entry(anchor.hash).or_default() += 1;
+        }
+        // Keys that few literals share let few comparisons through; short
+        // words are common in prose, and a head or tail key matches many
+        // words.
+        let chosen: Vec<Option<Anchor>> = options
+            .iter()
+            .map(|list| {
+                list.iter().copied().min_by_key(|a| {
+                    let weight = match a.part {
+                        Part::Whole if a.len > 3 => 1,
+                        Part::Whole => 4,
+                        Part::Head | Part::Tail => 8,
+                    };
+                    (sharing[&a.hash] * weight, usize::MAX - a.len)
+                })
+            })
+            .collect();
+        let mut tiers = Vec::new();
+        let mut shorter = 0;
+        for max_words in TIERS.iter().copied().map(Some).chain([None]) {
+            let wanted = |l: &Literal| l.max_words.is_none_or(|max| max > shorter);
+            tiers.push(Tier::new(literals, &chosen, wanted, max_words));
+            shorter = max_words.unwrap_or(usize::MAX);
+        }
+        Literals {
+            patterns: literals
+                .iter()
+                .map(|l| l.text.as_bytes().to_vec().into_boxed_slice())
+                .collect(),
+            tiers,
+        }
+    }
+
+    /// Every occurrence in `text`, a line of `words` words, of every
+    /// literal looked for in lines that long, overlapping ones too,
+    /// ordered by end, then start, then literal, into `found`. Occurrences
+    /// of a literal glued to a word where it is bounded may be left out,
+    /// and so may literals not looked for in lines that long.
+    pub(crate) fn find(&self, text: &str, words: usize, found: &mut Vec<Found>) {
+        found.clear();
+        let tier = self
+            .tiers
+            .iter()
+            .find(|t| t.max_words.is_none_or(|max| words <= max))
+            .expect("the last tier takes any length");
+        if tier.candidates.is_empty() && tier.rest.is_none() {
+            return;
+        }
+        let bytes = text.as_bytes();
+        let mut probe = |at: usize, hash: u64| {
+            let bit = filter_bit(hash);
+            if tier.filter[bit / 64] & (1 << (bit % 64)) != 0 {
+                self.compare(tier, bytes, at, hash, found);
+            }
+        };
+        for_each_word(text, |start, end| {
+            let word = &bytes[start..end];
+            probe(start, key_hash(Part::Whole, word));
+            if tier.parts && word.len() >= KEY {
+                probe(start, key_hash(Part::Head, &word[..KEY]));
+                probe(end - KEY, key_hash(Part::Tail, &word[word.len() - KEY..]));
+            }
+        });
+        if let Some((ac, ids)) = &tier.rest {
+            found.extend(ac.find_overlapping_iter(text).map(|m| Found {
+                end: m.end() as u32,
+                start: m.start() as u32,
+                pattern: ids[m.pattern().as_usize()],
+            }));
+        }
+        found.sort_unstable();
+    }
+
+    /// Compares the literals of `tier` anchored at the key `hash`, which
+    /// occurs at byte `at` of the line.
+    fn compare(&self, tier: &Tier, bytes: &[u8], at: usize, hash: u64, found: &mut Vec<Found>) {
+        let Some(slot) = tier.lookup(hash) else {
+            return;
+        };
+        let range = slot.start as usize..(slot.start + slot.len) as usize;
+        for candidate in &tier.candidates[range] {
+            let Some(from) = at.checked_sub(candidate.offset as usize) else {
+                continue;
+            };
+            let pattern = &self.patterns[candidate.pattern as usize];
+            if bytes[from..].starts_with(pattern) {
+                found.push(Found {
+                    end: (from + pattern.len()) as u32,
+                    start: from as u32,
+                    pattern: candidate.pattern,
+                });
+            }
+        }
+    }
+}
+
+impl Tier {
+    /// The index of the `wanted` literals, anchored as `chosen`.
+    fn new(
+        literals: &[Literal],
+        chosen: &[Option<Anchor>],
+        wanted: impl Fn(&Literal) -> bool,
+        max_words: Option<usize>,
+    ) -> Tier {
+        let mut by_anchor: HashMap<u64, Vec<Candidate>> = HashMap::new();
+        let mut rest = (Vec::new(), Vec::new());
+        let mut parts = false;
+        for (i, literal) in literals.iter().enumerate() {
+            if !wanted(literal) {
+                continue;
+            }
+            match chosen[i] {
+                Some(anchor) => {
+                    parts |= anchor.part != Part::Whole;
+                    by_anchor.entry(anchor.hash).or_default().push(Candidate {
+                        pattern: i as u32,
+                        offset: anchor.offset as u32,
+                    })
+                }
+                None => {
+                    rest.0.push(literal.text.as_str());
+                    rest.1.push(i as u32);
+                }
+            }
+        }
+        let size = (by_anchor.len() * 2).next_power_of_two().max(2);
+        let mut table = vec![Slot::default(); size];
+        let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
+        let mut candidates = Vec::new();
+        let mut keyed: Vec<_> = by_anchor.into_iter().collect();
+        // Sorted, so the layout and the order of candidates never depend
+        // on the hash map's iteration order.
+        keyed.sort_unstable_by_key(|(hash, _)| *hash);
+        for (hash, list) in keyed {
+            let bit = filter_bit(hash);
+            filter[bit / 64] |= 1 << (bit % 64);
+            let mut at = slot_of(hash, size - 1);
+            while table[at].len != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            table[at] = Slot {
+                hash,
+                start: candidates.len() as u32,
+                len: list.len() as u32,
+            };
+            candidates.extend(list);
+        }
+        let rest = (!rest.0.is_empty()).then(|| {
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&rest.0)
+                .expect("a few normalised literals always build");
+            (ac, rest.1)
+        });
+        Tier {
+            max_words,
+            filter,
+            table,
+            mask: size - 1,
+            candidates,
+            parts,
+            rest,
+        }
+    }
+
+    fn lookup(&self, hash: u64) -> Option<Slot> {
+        let mut at = slot_of(hash, self.mask);
+        loop {
+            let slot = self.table[at];
+            if slot.len == 0 {
+                return None;
+            }
+            if slot.hash == hash {
+                return Some(slot);
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+}
+
+impl Literal {
+    /// Whether the literal can be found by its words; the others cost a
+    /// pass of their own over every line.
+    pub(crate) fn has_anchor(&self) -> bool {
+        !anchors(self).is_empty()
+    }
+}
+
+/// The anchors `literal` may choose: its words that are whole wherever
+/// it occurs, and the heads and tails of words that start or end a word.
+fn anchors(literal: &Literal) -> Vec<Anchor> {
+    let text = literal.text.as_bytes();
+    let mut anchors = Vec::new();
+    for_each_word(&literal.text, |start, end| {
+        let word = &text[start..end];
+        let starts = start > 0 || literal.bounded_start;
+        let ends = end < text.len() || literal.bounded_end;
+        let mut add = |part, key: &[u8], offset| {
+            anchors.push(Anchor {
+                part,
+                hash: key_hash(part, key),
+                offset,
+                len: word.len(),
+            })
+        };
+        match (starts, ends) {
+            (true, true) => add(Part::Whole, word, start),
+            (true, false) if word.len() >= KEY => add(Part::Head, &word[..KEY], start),
+            (false, true) if word.len() >= KEY => {
+                add(Part::Tail, &word[word.len() - KEY..], end - KEY)
+            }
+            _ => {}
+        }
+    });
+    anchors
+}
+
+/// Calls `f` with the byte range of every maximal run of alphanumeric
+/// characters.
+fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let is_word = |i: usize| word_char_at(text, i);
+    let mut i = 0;
+    loop {
+        while i < bytes.len() {
+            let (word, width) = is_word(i);
+            if word {
+                break;
+            }
+            i += width;
+        }
+        if i == bytes.len() {
+            return;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (word, width) = is_word(i);
+            if !word {
+                break;
+            }
+            i += width;
+        }
+        f(start, i);
+    }
+}
+
+/// Whether the character at byte `i` of `text` is alphanumeric, and its
+/// width.
+#[inline(always)]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (ASCII_WORD[b as usize], 1);
+    }
+    let c = text[i..].chars().next().expect("i is on a char boundary");
+    let word = match TWO_BYTE_WORD.get((c as usize).wrapping_sub(0x80)) {
+        Some(&word) => word,
+        None => c.is_alphanumeric(),
+    };
+    (word, c.len_utf8())
+}
+
+/// Alphanumeric ASCII.
+static ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Alphanumeric characters of two UTF-8 bytes (U+0080 to U+07FF: Latin,
+/// Greek, Cyrillic ...), looked up rather than searched for in Unicode's
+/// tables.
+static TWO_BYTE_WORD: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    (0x80..0x800u32)
+        .map(|c| char::from_u32(c).is_some_and(char::is_alphanumeric))
+        .collect()
+});
+
+/// A fast hash of a key, eight bytes at a time, told apart by its part.
+/// Not stable across versions and not needed to be: it only indexes
+/// in-memory tables.
+fn key_hash(part: Part, word: &[u8]) -> u64 {
+    let mix = |h: u64, chunk: u64| {
+        let m = u128::from(h ^ chunk) * 0x9E37_79B9_7F4A_7C15;
+        (m as u64) ^ ((m >> 64) as u64)
+    };
+    let mut h = word.len() as u64 | (part as u64) << 32;
+    let mut chunks = word.chunks_exact(8);
+    for chunk in &mut chunks {
+        h = mix(
+            h,
+            u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+        );
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(buf));
+    }
+    h
+}
+
+fn filter_bit(hash: u64) -> usize {
+    (hash >> (64 - FILTER_BITS)) as usize
+}
+
+fn slot_of(hash: u64, mask: usize) -> usize {
+    hash as usize & mask
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::is_word_char;
+
+    fn literals(list: &[(&str, bool)]) -> Literals {
+        let list: Vec<Literal> = list
+            .iter()
+            .map(|&(text, bounded)| Literal {
+                text: text.to_string(),
+                bounded_start: bounded,
+                bounded_end: bounded,
+                max_words: None,
+            })
+            .collect();
+        Literals::new(&list)
+    }
+
+    /// Occurrences as `(start, end, literal)`, without those of bounded
+    /// literals that are glued to a word, as the matcher drops them.
+    fn on_boundaries(list: &[(&str, bool)], text: &str, found: &[Found]) -> Vec<(u32, u32, u32)> {
+        found
+            .iter()
+            .filter(|f| {
+                let (start, end) = (f.start as usize, f.end as usize);
+                let glued = |inside: Option<char>, outside: Option<char>| {
+                    inside.is_some_and(is_word_char) && outside.is_some_and(is_word_char)
+                };
+                let literal = &text[start..end];
+                !list[f.pattern as usize].1
+                    || (!glued(literal.chars().next(), text[..start].chars().next_back())
+                        && !glued(literal.chars().next_back(), text[end..].chars().next()))
+            })
+            .map(|f| (f.start, f.end, f.pattern))
+            .collect()
+    }
+
+    /// Asserts that the literals find what brute force finds, and returns
+    /// how many occurrences that is.
+    fn check(list: &[(&str, bool)], text: &str) -> usize {
+        let mut naive = Vec::new();
+        for (p, &(lit, _)) in list.iter().enumerate() {
+            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                if text[start..].starts_with(lit) {
+                    naive.push(Found {
+                        end: (start + lit.len()) as u32,
+                        start: start as u32,
+                        pattern: p as u32,
+                    });
+                }
+            }
+        }
+        naive.sort_unstable();
+        let l = literals(list);
+        let mut found = Vec::new();
+        l.find(text, 1, &mut found);
+        let found = on_boundaries(list, text, &found);
+        assert_eq!(found, on_boundaries(list, text, &naive));
+        found.len()
+    }
+
+    #[test]
+    fn finds_literals_at_their_anchor_words() {
+        let list = [("share this article", true), ("advertisement", true)];
+        assert_eq!(
+            check(&list, "read on. share this article · advertisement here"),
+            2
+        );
+        assert_eq!(check(&list, "advertisements: share this articles"), 0);
+    }
+
+    #[test]
+    fn overlapping_and_repeated_occurrences_are_all_reported() {
+        let list = [
+            ("read more", true),
+            ("more more", true),
+            ("more", true),
+            ("read more more", true),
+        ];
+        assert_eq!(check(&list, "read more more more read more"), 9);
+    }
+
+    #[test]
+    fn gate_literals_may_start_and_end_inside_words() {
+        // `more from ` may match in `furthermore from`: its first word is
+        // not whole, so `from` anchors it.
+        let list = [("more from ", false), ("min", false)];
+        assert_eq!(check(&list, "furthermore from here, 4 mins"), 2);
+    }
+
+    #[test]
+    fn literals_without_words_are_found_too() {
+        let list = [("©", true), ("» »", false), ("© 2024", true)];
+        assert_eq!(check(&list, "» » » © 2024 example ©"), 5);
+    }
+
+    #[test]
+    fn non_ascii_words_are_split_like_ascii_ones() {
+        let list = [("mehr zum thema", true), ("über uns", true), ("ß", true)];
+        assert_eq!(check(&list, "fuß · über uns – mehr zum thema: straße ß"), 3);
+    }
+
+    #[test]
+    fn literals_sharing_an_anchor_are_told_apart() {
+        let list = [("our cookie", true), ("cookie", true), ("cookies", true)];
+        assert_eq!(check(&list, "my cookie, our cookies"), 2);
+    }
+}
