@@ -12,6 +12,7 @@
 //! Nothing after this module sees rule-file types other than [`Rule`].
 
 mod gate;
+mod hash;
 mod literals;
 mod wildcard;
 
@@ -26,6 +27,7 @@ use crate::error::{RuleError, RuleErrorKind};
 use crate::normalize::{Normalized, is_word_char, normalize_pattern};
 use crate::rules::{Kind, Rule, RuleSet};
 use gate::{MIN_GATE_LITERAL, gate_literals};
+use hash::FastHash;
 use literals::{Found, Literal, Literals};
 use wildcard::Wildcard;
 
@@ -106,7 +108,7 @@ pub(crate) struct Matcher {
 #[derive(Debug)]
 struct Inner {
     rules: Vec<Rule>,
-    exact: HashMap<Box<str>, Vec<RuleIndex>>,
+    exact: HashMap<Box<str>, Vec<RuleIndex>, FastHash>,
     /// The longest key in `exact`: longer lines (prose) skip hashing.
     longest_exact: usize,
     literals: Literals,
@@ -209,7 +211,7 @@ impl Matcher {
     /// Compiles `set`.
     pub(crate) fn new(set: &RuleSet) -> Result<Matcher, RuleError> {
         let rules = set.resolved_rules()?;
-        let mut exact: HashMap<Box<str>, Vec<RuleIndex>> = HashMap::new();
+        let mut exact: HashMap<Box<str>, Vec<RuleIndex>, FastHash> = HashMap::default();
         let mut literals = Vec::new();
         let mut literal_use = Vec::new();
         let mut regexes = Vec::new();

@@ -23,6 +23,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::hash::{FastHash, hash_bytes};
+
 /// A literal to find, whether the occurrences that count start or end at
 /// a word boundary, and the longest line, in words, it is looked for in.
 #[derive(Debug, Clone)]
@@ -129,7 +131,7 @@ impl Literals {
     /// Compiles `literals`; a match reports the literal's index.
     pub(crate) fn new(literals: &[Literal]) -> Literals {
         let options: Vec<Vec<Anchor>> = literals.iter().map(anchors).collect();
-        let mut sharing: HashMap<u64, usize> = HashMap::new();
+        let mut sharing: HashMap<u64, usize, FastHash> = HashMap::default();
         for anchor in options.iter().flatten() {
             *sharing.entry(anchor.hash).or_default() += 1;
         }
@@ -236,7 +238,7 @@ impl Tier {
         wanted: impl Fn(&Literal) -> bool,
         max_words: Option<usize>,
     ) -> Tier {
-        let mut by_anchor: HashMap<u64, Vec<Candidate>> = HashMap::new();
+        let mut by_anchor: HashMap<u64, Vec<Candidate>, FastHash> = HashMap::default();
         let mut rest = (Vec::new(), Vec::new());
         let mut parts = false;
         for (i, literal) in literals.iter().enumerate() {
@@ -414,29 +416,9 @@ static TWO_BYTE_WORD: LazyLock<Vec<bool>> = LazyLock::new(|| {
         .collect()
 });
 
-/// A fast hash of a key, eight bytes at a time, told apart by its part.
-/// Not stable across versions and not needed to be: it only indexes
-/// in-memory tables.
-fn key_hash(part: Part, word: &[u8]) -> u64 {
-    let mix = |h: u64, chunk: u64| {
-        let m = u128::from(h ^ chunk) * 0x9E37_79B9_7F4A_7C15;
-        (m as u64) ^ ((m >> 64) as u64)
-    };
-    let mut h = word.len() as u64 | (part as u64) << 32;
-    let mut chunks = word.chunks_exact(8);
-    for chunk in &mut chunks {
-        h = mix(
-            h,
-            u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
-        );
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = mix(h, u64::from_le_bytes(buf));
-    }
-    h
+/// The hash of a key, told apart by its part.
+fn key_hash(part: Part, key: &[u8]) -> u64 {
+    hash_bytes((part as u64) << 32, key)
 }
 
 fn filter_bit(hash: u64) -> usize {
