@@ -78,6 +78,9 @@ pub(crate) fn features(page: &Page<'_>, stop: Option<&StopWords>) -> Vec<Option<
                 block += 1;
                 previous_blank = false;
             }
+            // Of a line an earlier stage removed, only the shape counts
+            // (its words, length, paragraph), not its stop words.
+            let stop = stop.filter(|_| page.is_kept(i));
             let mut f = measure(page.line_text(i), stop, &mut word);
             f.sentence_end = page.lines[i].sentence_end;
             f.block = block;
