@@ -11,8 +11,8 @@
 //! lists come from the `stop-words` crate: NLTK's short lists of function
 //! words where NLTK has one, the stopwords-iso lists otherwise.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::fingerprint::Fnv;
@@ -199,13 +199,16 @@ pub(crate) fn stop_words(code: &str) -> Option<&'static StopWords> {
     .get(code)
 }
 
-/// A set of stop words. Looked up once per word of every line, so it
-/// hashes with FNV-1a (short keys, no need to resist crafted input) and
-/// knows its longest word, so longer words need no lookup.
+/// A set of stop words. Looked up once per word of every line, so words
+/// are keyed by their FNV-1a hash (short keys, no need to resist crafted
+/// input), which [`StopWords::contains_ascii`] computes without copying or
+/// lowercasing the word first; and the set knows its longest word, so
+/// longer words need no lookup.
 #[derive(Debug)]
 pub(crate) struct StopWords {
     list: &'static [&'static str],
-    words: HashSet<&'static str, BuildHasherDefault<Fnv>>,
+    /// No two words of a list share a hash (a test checks every list).
+    words: HashMap<u64, &'static str, BuildHasherDefault<Prehashed>>,
     longest: usize,
 }
 
@@ -213,7 +216,7 @@ impl StopWords {
     fn new(words: &'static [&'static str]) -> StopWords {
         StopWords {
             list: words,
-            words: words.iter().copied().collect(),
+            words: words.iter().map(|&w| (word_hash(w.bytes()), w)).collect(),
             longest: words.iter().map(|w| w.len()).max().unwrap_or(0),
         }
     }
@@ -225,7 +228,43 @@ impl StopWords {
 
     /// Whether `word` (lowercase) is a stop word.
     pub(crate) fn contains(&self, word: &str) -> bool {
-        word.len() <= self.longest && self.words.contains(word)
+        word.len() <= self.longest && self.words.get(&word_hash(word.bytes())) == Some(&word)
+    }
+
+    /// Whether ASCII `word`, lowercased, is a stop word.
+    pub(crate) fn contains_ascii(&self, word: &str) -> bool {
+        if word.len() > self.longest {
+            return false;
+        }
+        let lower = word.bytes().map(|b| b.to_ascii_lowercase());
+        self.words
+            .get(&word_hash(lower.clone()))
+            .is_some_and(|found| found.len() == word.len() && found.bytes().eq(lower))
+    }
+}
+
+/// FNV-1a over a word's bytes: what stop words are keyed by.
+fn word_hash(bytes: impl Iterator<Item = u8>) -> u64 {
+    bytes.fold(Fnv::default(), Fnv::byte).finish()
+}
+
+/// A hasher for keys that are hashes already: it keeps the key.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = bytes
+            .iter()
+            .fold(self.0, |h, &b| h.rotate_left(8) ^ u64::from(b));
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -356,5 +395,23 @@ mod tests {
         assert!(en.longest() <= 12, "{}", en.longest());
         assert!(stop_words("pl").unwrap().contains("jest"));
         assert!(stop_words("xx").is_none());
+    }
+
+    #[test]
+    fn no_two_stop_words_of_a_list_share_a_hash() {
+        for code in stop_words::available_languages() {
+            if let Some(set) = stop_words(code) {
+                let unique: std::collections::HashSet<&str> = set.list.iter().copied().collect();
+                assert_eq!(set.words.len(), unique.len(), "{code}");
+                assert!(set.list.iter().all(|w| set.contains(w)), "{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_words_are_looked_up_lowercase() {
+        let en = stop_words("en").unwrap();
+        assert!(en.contains_ascii("The") && en.contains_ascii("AND"));
+        assert!(!en.contains_ascii("Council") && !en.contains_ascii("th"));
     }
 }

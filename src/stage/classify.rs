@@ -206,7 +206,13 @@ impl Meter<'_, '_> {
         let Some((from, first, ascii)) = self.start.take() else {
             return;
         };
-        let part = line[from..at].trim_end_matches('\'');
+        // Apostrophes after the last letter or digit are not part of it.
+        let bytes = line.as_bytes();
+        let mut end = at;
+        while bytes[end - 1] == b'\'' {
+            end -= 1;
+        }
+        let part = &line[from..end];
         self.f.words += 1;
         if first.is_alphabetic() {
             self.lettered += 1;
@@ -218,20 +224,17 @@ impl Meter<'_, '_> {
         // ASCII keeps its length when lowercased, and no stop word is
         // longer than the longest; other text rarely changes length, and
         // never doubles it.
-        let word = &mut *self.word;
-        word.clear();
-        if ascii {
-            if part.len() > stop.longest() {
-                return;
-            }
-            word.push_str(part);
-            word.make_ascii_lowercase();
+        let found = if ascii {
+            stop.contains_ascii(part)
         } else if part.len() <= 2 * stop.longest() {
+            let word = &mut *self.word;
+            word.clear();
             word.extend(part.chars().flat_map(char::to_lowercase));
+            stop.contains(word)
         } else {
-            return;
-        }
-        self.stops += usize::from(stop.contains(word));
+            false
+        };
+        self.stops += usize::from(found);
     }
 
     fn finish(self) -> Features {
