@@ -130,6 +130,9 @@ fn measure(line: &str, stop: Option<&StopWords>, word: &mut String) -> Features 
         } else {
             m.token.get_or_insert(at);
             m.char(line, at, c);
+            if c.is_ascii_alphanumeric() {
+                at += m.ascii_run(&bytes[at + 1..]);
+            }
         }
         at += len;
     }
@@ -183,6 +186,27 @@ impl Meter<'_, '_> {
         } else if c != '\'' {
             self.end_word(line, at);
         }
+    }
+
+    /// Counts the ASCII letters and digits at the start of `rest`, which
+    /// continue the word of the character before them, in one loop with
+    /// its counts in registers (most of a text's characters are such
+    /// runs); returns how many there are.
+    fn ascii_run(&mut self, rest: &[u8]) -> usize {
+        let (mut run, mut letters, mut upper) = (0, 0, 0);
+        for &b in rest {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            run += 1;
+            letters += usize::from(b.is_ascii_alphabetic());
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+        self.token_chars += run;
+        self.letters += letters;
+        self.upper += upper;
+        self.digits += run - letters;
+        run
     }
 
     fn end_token(&mut self, line: &str, at: usize) {
