@@ -103,11 +103,11 @@ impl Cleaner {
         let host = doc.url.and_then(host_of);
         let detected = match doc.language {
             None if self.settings.heuristics && self.settings.detect_language => {
-                language::detect(doc.text)
+                language::detect_code(doc.text)
             }
             _ => None,
         };
-        let language = doc.language.or(detected.map(|d| d.code));
+        let language = doc.language.or(detected);
         // A detected language does not narrow the rules: pages mix
         // languages (English share bars on German articles), and measured on
         // the corpora, narrowing only switched the right rules off.

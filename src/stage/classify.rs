@@ -78,7 +78,10 @@ pub(crate) fn features(page: &Page<'_>, stop: Option<&StopWords>) -> Vec<Option<
                 block += 1;
                 previous_blank = false;
             }
-            let mut f = measure(page.line_text(i).trim(), stop, &mut word);
+            // Of a line an earlier stage removed, only the shape counts
+            // (its words, length, paragraph), not its stop words.
+            let stop = stop.filter(|_| page.is_kept(i));
+            let mut f = measure(page.line_text(i), stop, &mut word);
             f.sentence_end = page.lines[i].sentence_end;
             f.block = block;
             Some(f)
@@ -86,79 +89,190 @@ pub(crate) fn features(page: &Page<'_>, stop: Option<&StopWords>) -> Vec<Option<
         .collect()
 }
 
+/// Measures one line in a single pass over its bytes: tokens are the runs
+/// between whitespace, words the runs of letters and digits (with
+/// apostrophes inside) within a token. ASCII, most of any page, takes a
+/// path without Unicode tables; `word` is scratch space for lowercasing.
 fn measure(line: &str, stop: Option<&StopWords>, word: &mut String) -> Features {
-    let mut f = Features::default();
-    let (mut stops, mut lettered, mut capital) = (0usize, 0usize, 0usize);
-    let (mut letters, mut digits, mut upper) = (0usize, 0usize, 0usize);
-    let mut link_chars = 0;
-    let mut count_word = |part: &str, first: char| {
-        f.words += 1;
-        if first.is_alphabetic() {
-            lettered += 1;
-            capital += usize::from(first.is_uppercase());
-        }
-        // Lowercasing changes the length of few words, and never doubles it.
-        if let Some(stop) = stop.filter(|s| part.len() <= 2 * s.longest()) {
-            word.clear();
-            if part.is_ascii() {
-                word.push_str(part);
-                word.make_ascii_lowercase();
-            } else {
-                word.extend(part.chars().flat_map(char::to_lowercase));
-            }
-            stops += usize::from(stop.contains(word.as_str()));
-        }
+    let mut m = Meter {
+        stop,
+        word,
+        f: Features::default(),
+        token: None,
+        token_chars: 0,
+        start: None,
+        tokens: 0,
+        stops: 0,
+        lettered: 0,
+        capital: 0,
+        letters: 0,
+        digits: 0,
+        upper: 0,
+        link_chars: 0,
     };
-    for token in line.split_whitespace() {
-        let bytes = token.as_bytes();
-        if bytes.iter().any(|&b| matches!(b, b'.' | b'@' | b':')) && is_link(token) {
-            link_chars += token.chars().count();
-        }
-        if bytes.len() <= 3 && token.chars().count() == 1 && "|»›·>/•‹«<".contains(token) {
-            f.separators += 1;
-        }
-        // One pass over the token: it may hold several words (`don't`,
-        // `e-mail`, `Haus/Hof`), split at what is not a letter, digit or
-        // apostrophe.
-        let mut start: Option<(usize, char)> = None;
-        for (at, c) in token.char_indices() {
-            f.chars += 1;
-            let (alpha, numeric) = if c.is_ascii() {
-                (c.is_ascii_alphabetic(), c.is_ascii_digit())
-            } else {
-                (c.is_alphabetic(), c.is_numeric())
-            };
-            if alpha {
-                letters += 1;
-                upper += usize::from(c.is_uppercase());
-            } else if numeric {
-                digits += 1;
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let (c, len) = match bytes[at] {
+            b if b.is_ascii() => (char::from(b), 1),
+            _ => {
+                let c = line[at..].chars().next().unwrap_or_default();
+                (c, c.len_utf8())
             }
-            if alpha || numeric {
-                start.get_or_insert((at, c));
-            } else if c != '\'' {
-                if let Some((from, first)) = start.take() {
-                    count_word(token[from..at].trim_end_matches('\''), first);
-                }
+        };
+        let space = if c.is_ascii() {
+            matches!(c, '\t'..='\r' | ' ')
+        } else {
+            c.is_whitespace()
+        };
+        if space {
+            m.end_token(line, at);
+        } else {
+            m.token.get_or_insert(at);
+            m.char(line, at, c);
+            if c.is_ascii_alphanumeric() {
+                at += m.ascii_run(&bytes[at + 1..]);
             }
         }
-        if let Some((from, first)) = start {
-            count_word(
-                token.get(from..).unwrap_or("").trim_end_matches('\''),
-                first,
-            );
-        }
-        f.chars += 1;
+        at += len;
     }
-    // Spaces between tokens were counted once per token.
-    f.chars = f.chars.saturating_sub(1);
-    let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f32 / b as f32 };
-    f.stop = stop.map(|_| share(stops, f.words));
-    f.capitalised = share(capital, lettered);
-    f.digits = share(digits, letters + digits);
-    f.link = share(link_chars, f.chars);
-    f.all_caps = letters >= 4 && upper == letters;
-    f
+    m.end_token(line, bytes.len());
+    m.finish()
+}
+
+/// The running counts of [`measure`].
+struct Meter<'s, 'w> {
+    stop: Option<&'s StopWords>,
+    word: &'w mut String,
+    f: Features,
+    /// Start of the current token, and of the current word with its first
+    /// character and whether it is all ASCII so far.
+    token: Option<usize>,
+    token_chars: usize,
+    start: Option<(usize, char, bool)>,
+    tokens: usize,
+    stops: usize,
+    lettered: usize,
+    capital: usize,
+    letters: usize,
+    digits: usize,
+    upper: usize,
+    link_chars: usize,
+}
+
+impl Meter<'_, '_> {
+    fn char(&mut self, line: &str, at: usize, c: char) {
+        self.token_chars += 1;
+        let (alpha, numeric) = if c.is_ascii() {
+            (c.is_ascii_alphabetic(), c.is_ascii_digit())
+        } else {
+            (c.is_alphabetic(), c.is_numeric())
+        };
+        if alpha {
+            self.letters += 1;
+            self.upper += usize::from(if c.is_ascii() {
+                c.is_ascii_uppercase()
+            } else {
+                c.is_uppercase()
+            });
+        } else if numeric {
+            self.digits += 1;
+        }
+        if alpha || numeric {
+            match &mut self.start {
+                Some((_, _, ascii)) => *ascii &= c.is_ascii(),
+                None => self.start = Some((at, c, c.is_ascii())),
+            }
+        } else if c != '\'' {
+            self.end_word(line, at);
+        }
+    }
+
+    /// Counts the ASCII letters and digits at the start of `rest`, which
+    /// continue the word of the character before them, in one loop with
+    /// its counts in registers (most of a text's characters are such
+    /// runs); returns how many there are.
+    fn ascii_run(&mut self, rest: &[u8]) -> usize {
+        let (mut run, mut letters, mut upper) = (0, 0, 0);
+        for &b in rest {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            run += 1;
+            letters += usize::from(b.is_ascii_alphabetic());
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+        self.token_chars += run;
+        self.letters += letters;
+        self.upper += upper;
+        self.digits += run - letters;
+        run
+    }
+
+    fn end_token(&mut self, line: &str, at: usize) {
+        let Some(from) = self.token.take() else {
+            return;
+        };
+        self.end_word(line, at);
+        let token = &line[from..at];
+        let chars = std::mem::take(&mut self.token_chars);
+        if token.bytes().any(|b| matches!(b, b'.' | b'@' | b':')) && is_link(token) {
+            self.link_chars += chars;
+        }
+        if chars == 1 && "|»›·>/•‹«<".contains(token) {
+            self.f.separators += 1;
+        }
+        self.f.chars += chars;
+        self.tokens += 1;
+    }
+
+    fn end_word(&mut self, line: &str, at: usize) {
+        let Some((from, first, ascii)) = self.start.take() else {
+            return;
+        };
+        // Apostrophes after the last letter or digit are not part of it.
+        let bytes = line.as_bytes();
+        let mut end = at;
+        while bytes[end - 1] == b'\'' {
+            end -= 1;
+        }
+        let part = &line[from..end];
+        self.f.words += 1;
+        if first.is_alphabetic() {
+            self.lettered += 1;
+            self.capital += usize::from(first.is_uppercase());
+        }
+        let Some(stop) = self.stop else {
+            return;
+        };
+        // ASCII keeps its length when lowercased, and no stop word is
+        // longer than the longest; other text rarely changes length, and
+        // never doubles it.
+        let found = if ascii {
+            stop.contains_ascii(part)
+        } else if part.len() <= 2 * stop.longest() {
+            let word = &mut *self.word;
+            word.clear();
+            word.extend(part.chars().flat_map(char::to_lowercase));
+            stop.contains(word)
+        } else {
+            false
+        };
+        self.stops += usize::from(found);
+    }
+
+    fn finish(self) -> Features {
+        let mut f = self.f;
+        // Tokens are joined by one space each.
+        f.chars = (f.chars + self.tokens).saturating_sub(1);
+        let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f32 / b as f32 };
+        f.stop = self.stop.map(|_| share(self.stops, f.words));
+        f.capitalised = share(self.capital, self.lettered);
+        f.digits = share(self.digits, self.letters + self.digits);
+        f.link = share(self.link_chars, f.chars);
+        f.all_caps = self.letters >= 4 && self.upper == self.letters;
+        f
+    }
 }
 
 fn is_link(token: &str) -> bool {

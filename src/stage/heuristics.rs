@@ -97,7 +97,9 @@ fn one_line_trail(line: &str) -> Option<char> {
         return None;
     }
     TRAIL_SEPARATORS.into_iter().find(|&sep| {
-        if !line.contains(sep) {
+        // Looking for a multi-byte separator costs more than checking
+        // that the line has none (this runs for every line).
+        if (!sep.is_ascii() && line.is_ascii()) || !line.contains(sep) {
             return false;
         }
         let joint = format!(" {sep} ");
