@@ -26,6 +26,18 @@ pub(crate) enum Class {
     Bad,
 }
 
+impl Class {
+    /// The class's name in `--explain` output.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Class::Good => "good",
+            Class::NearGood => "neargood",
+            Class::Short => "short",
+            Class::Bad => "bad",
+        }
+    }
+}
+
 /// The measured features of one non-blank line.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Features {

@@ -128,17 +128,18 @@ enum Dir {
 /// The nearest good or bad line (or near-good one, unless ignored) in
 /// direction `dir`; the page's edge counts as bad.
 fn neighbour(items: &[Item], i: usize, dir: Dir, ignore_near_good: bool, reach: usize) -> Class {
-    let walk: Box<dyn Iterator<Item = &Item>> = match dir {
-        Dir::Back => Box::new(items[..i].iter().rev()),
-        Dir::Forward => Box::new(items[i + 1..].iter()),
+    let decides = |it: &Item| match it.class {
+        Class::Good | Class::Bad => Some(it.class),
+        Class::NearGood if !ignore_near_good => Some(Class::NearGood),
+        _ => None,
     };
-    walk.take(reach)
-        .find_map(|it| match it.class {
-            Class::Good | Class::Bad => Some(it.class),
-            Class::NearGood if !ignore_near_good => Some(Class::NearGood),
-            _ => None,
-        })
-        .unwrap_or(Class::Bad)
+    // Two plain walks rather than one boxed iterator: this runs for every
+    // short line of every page.
+    let found = match dir {
+        Dir::Back => items[..i].iter().rev().take(reach).find_map(decides),
+        Dir::Forward => items[i + 1..].iter().take(reach).find_map(decides),
+    };
+    found.unwrap_or(Class::Bad)
 }
 
 #[cfg(test)]
