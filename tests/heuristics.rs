@@ -81,6 +81,30 @@ fn an_article_broken_by_a_teaser_block_keeps_its_second_half() {
 }
 
 #[test]
+fn a_date_line_between_headline_and_text_goes_and_a_byline_stays() {
+    let body = format!(
+        "15. Mai 2019, 05:28 Uhr\nVon Anna Beispiel\n\n{}\n\n{}\n\n{}\n",
+        DE[0], DE[1], DE[2]
+    );
+    let text = article(&body);
+    let cleaned = rule_free().clean(&text);
+    let date = cleaned
+        .removals()
+        .iter()
+        .find(|r| text[r.range.clone()].contains("05:28"))
+        .expect("the date line goes");
+    assert!(
+        matches!(&date.reason, Reason::Heuristic { name, .. } if *name == "dateline"),
+        "{:?}",
+        date.reason
+    );
+    let out = cleaned.into_text();
+    assert!(out.contains("Von Anna Beispiel"), "{out}");
+    assert!(out.contains("Neue Brücke für die Altstadt\n"), "{out}");
+    assert!(out.contains(DE[0]), "{out}");
+}
+
+#[test]
 fn a_page_without_prose_is_never_emptied() {
     for text in [
         "Yes\nNo\nYes\nNo\n",

@@ -11,8 +11,8 @@
 //!    is content however small.
 //! 3. On an article (its regions hold a fair share of the page's words),
 //!    what stands outside every region goes, except the headline,
-//!    standfirst and byline right before a region and a credit line right
-//!    after it. Lists, tables and code inside a region stay; after a
+//!    standfirst and byline right before a region (not a bare date line)
+//!    and a credit line right after it. Lists, tables and code inside a region stay; after a
 //!    region's last full paragraph only sentences, lists, code and tables
 //!    stay (`region-tail`).
 //! 4. On any other page only what precedes the headline, runs of
@@ -22,7 +22,7 @@
 //!    everywhere; and a page that had text never comes out empty.
 //!
 //! Each removal names its reason (`chrome`, `outside-content`,
-//! `menu-run`, `repeated-label`, `region-tail`) with the decisive feature
+//! `menu-run`, `repeated-label`, `region-tail`, `dateline`) with the decisive feature
 //! values.
 
 use std::collections::HashMap;
@@ -64,6 +64,8 @@ enum Why {
     MenuRun,
     /// A short label repeated on the page.
     RepeatedLabel,
+    /// A date or time line in a region's head, outside the region.
+    Dateline,
 }
 
 impl Why {
@@ -73,6 +75,7 @@ impl Why {
             Why::RegionTail => "region-tail",
             Why::MenuRun => "menu-run",
             Why::RepeatedLabel => "repeated-label",
+            Why::Dateline => "dateline",
         }
     }
 }
@@ -290,7 +293,15 @@ fn article_drops(
     }
     for r in regions {
         for k in head_of(lines, headline, r, t) {
-            drop[k] = None;
+            // The headline and standfirst stay; a date line between them
+            // and the text is the page's metadata, not the article's.
+            drop[k] = match drop[k] {
+                Some(Why::Outside) if dateline(lines.text(page, k), lines.feats[k]) => {
+                    Some(Why::Dateline)
+                }
+                Some(Why::Outside) => None,
+                other => other,
+            };
         }
         // A closing sentence right after the region: a credit line
         // ("Originally published by ...", "Reporting by ...").
@@ -417,6 +428,56 @@ fn list_or_code(line: &str) -> bool {
     bullet || numbered || code
 }
 
+/// A date line has at most this many words, and at most
+/// [`DATELINE_WORDS`] of them without a digit (`Published:`, a weekday,
+/// a month, `Uhr`).
+const DATELINE_MAX_WORDS: usize = 8;
+
+/// See [`DATELINE_MAX_WORDS`].
+const DATELINE_WORDS: usize = 4;
+
+/// Whether a line is a date or time and little else (`15. Mai 2019,
+/// 05:28 Uhr`, `Published: 03.04.2020`, `Jun 18th 2018`): a year, a time
+/// or a numeric date, in any language, and few other words.
+fn dateline(text: &str, f: &Features) -> bool {
+    if f.words > DATELINE_MAX_WORDS
+        || f.sentence_end && !text.trim_end().ends_with(char::is_numeric)
+    {
+        return false;
+    }
+    let (mut date, mut other) = (false, 0);
+    for token in text.split_whitespace() {
+        let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if t.bytes().any(|b| b.is_ascii_digit()) {
+            date |= date_token(t);
+        } else {
+            other += usize::from(t.chars().any(char::is_alphabetic));
+        }
+    }
+    date && other <= DATELINE_WORDS
+}
+
+/// Whether `t` is a year (`2019`), a time (`05:28`) or a numeric date
+/// (`03.04.2020`, `2021-10-16`, `4/21/22`), and not a phone number.
+fn date_token(t: &str) -> bool {
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if digits(t) {
+        return t.len() == 4 && (t.starts_with("19") || t.starts_with("20"));
+    }
+    if let Some((h, m)) = t.split_once(':') {
+        return digits(h) && h.len() <= 2 && digits(m) && m.len() == 2;
+    }
+    let mut parts = t.split(['.', '/', '-']);
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(a), Some(b), Some(c), None) => {
+            [a, b, c].iter().all(|p| digits(p))
+                && b.len() <= 2
+                && (a.len() <= 2 && matches!(c.len(), 2 | 4) || a.len() == 4 && c.len() <= 2)
+        }
+        _ => false,
+    }
+}
+
 /// Menus and link lists come in runs of this many short lines or more.
 const MENU_RUN: usize = 3;
 
@@ -538,5 +599,20 @@ fn describe(out: &mut String, f: &Features) {
     }
     if f.digits >= 0.3 {
         let _ = write!(out, ", digits {:.2}", f.digits);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_times_are_date_tokens_and_phone_numbers_are_not() {
+        for t in ["2019", "05:28", "03.04.2020", "2021-10-16", "4/21/22"] {
+            assert!(date_token(t), "{t}");
+        }
+        for t in ["158-23-2012", "12345", "1.5", "3", "2:5", "0800"] {
+            assert!(!date_token(t), "{t}");
+        }
     }
 }
