@@ -64,7 +64,7 @@ enum Why {
     MenuRun,
     /// A short label repeated on the page.
     RepeatedLabel,
-    /// A date or time line in a region's head, outside the region.
+    /// A date or time line of an article, in a region or its head.
     Dateline,
 }
 
@@ -272,7 +272,13 @@ fn article_drops(
     let mut drop = vec![Some(Why::Outside); n];
     for r in regions {
         for (k, d) in drop.iter_mut().enumerate().take(r.last + 1).skip(r.first) {
-            *d = (t.strict_regions && lines.class[k] != Class::Good).then_some(Why::Outside);
+            *d = if t.strict_regions && lines.class[k] != Class::Good {
+                Some(Why::Outside)
+            } else if dateline(lines.text(page, k), lines.feats[k]) {
+                Some(Why::Dateline)
+            } else {
+                None
+            };
         }
         // After the region's last full paragraph only sentences, lists,
         // code and tables stay: that is where related links, tags and
