@@ -105,6 +105,37 @@ fn a_date_line_between_headline_and_text_goes_and_a_byline_stays() {
 }
 
 #[test]
+fn a_short_last_paragraph_behind_chrome_goes() {
+    let paragraphs = [
+        format!("{} {}", DE[0], DE[1]),
+        format!("{} {}", DE[2], DE[3]),
+        format!("{} {}", DE[3], DE[0]),
+    ];
+    let bio = "Anna Beispiel schreibt seit Jahren für die Lokalzeitung über die Stadtentwicklung, ihre Brücken und Straßenbahnen. Sie hat in Leipzig Stadtplanung studiert und lebt mit ihrer Familie in einem alten Fachwerkhaus am Fluss, nicht weit von der alten Steinbrücke.";
+    let share = "https://example.com/teilen\nwww.example.com/folgen\n";
+    let body = format!(
+        "{}\n\n{}\n\n{}\n\n{share}\n{bio}\n",
+        paragraphs[0], paragraphs[1], paragraphs[2]
+    );
+    let text = article(&body);
+    let cleaned = rule_free().clean(&text);
+    let tail = cleaned
+        .removals()
+        .iter()
+        .find(|r| &text[r.range.clone()] == bio)
+        .expect("the bio goes");
+    assert!(
+        matches!(&tail.reason, Reason::Heuristic { name, .. } if *name == "detached-tail"),
+        "{:?}",
+        tail.reason
+    );
+    let out = cleaned.into_text();
+    for p in &paragraphs {
+        assert!(out.contains(p.as_str()), "lost {p}:\n{out}");
+    }
+}
+
+#[test]
 fn a_page_without_prose_is_never_emptied() {
     for text in [
         "Yes\nNo\nYes\nNo\n",

@@ -11,10 +11,12 @@
 //!    is content however small.
 //! 3. On an article (its regions hold a fair share of the page's words),
 //!    what stands outside every region goes, except the headline,
-//!    standfirst and byline right before a region (not a bare date line)
-//!    and a credit line right after it. Lists, tables and code inside a region stay; after a
-//!    region's last full paragraph only sentences, lists, code and tables
-//!    stay (`region-tail`).
+//!    standfirst and byline right before a region (not a bare date line,
+//!    `dateline`) and a credit line right after it. Lists, tables and code
+//!    inside a region stay; after a region's last full paragraph only
+//!    sentences, lists, code and tables stay (`region-tail`), and a short
+//!    last paragraph standing behind chrome goes (`detached-tail`: a bio,
+//!    a newsletter box).
 //! 4. On any other page only what precedes the headline, runs of
 //!    menu-like lines outside the content, and repeated labels go: when a
 //!    page does not look like an article, keep more rather than less.
@@ -22,8 +24,8 @@
 //!    everywhere; and a page that had text never comes out empty.
 //!
 //! Each removal names its reason (`chrome`, `outside-content`,
-//! `menu-run`, `repeated-label`, `region-tail`, `dateline`) with the decisive feature
-//! values.
+//! `menu-run`, `repeated-label`, `region-tail`, `dateline`,
+//! `detached-tail`) with the decisive feature values.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -66,6 +68,8 @@ enum Why {
     RepeatedLabel,
     /// A date or time line of an article, in a region or its head.
     Dateline,
+    /// A short last paragraph of a region, standing behind chrome.
+    DetachedTail,
 }
 
 impl Why {
@@ -76,6 +80,7 @@ impl Why {
             Why::MenuRun => "menu-run",
             Why::RepeatedLabel => "repeated-label",
             Why::Dateline => "dateline",
+            Why::DetachedTail => "detached-tail",
         }
     }
 }
@@ -286,7 +291,16 @@ fn article_drops(
         let last_paragraph = (r.first..=r.last)
             .rev()
             .find(|&k| lines.first[k] == Class::Good);
-        if let Some(end) = last_paragraph.filter(|_| t.trim_region_tails && !t.strict_regions) {
+        if let Some(mut end) = last_paragraph.filter(|_| t.trim_region_tails && !t.strict_regions) {
+            // A short last paragraph behind a gap of chrome (share bar,
+            // tags, an author's name) is the site's: a bio, a newsletter
+            // box, a disclaimer.
+            if let Some((body, from)) = detached_tail(lines, r, end) {
+                for d in &mut drop[from..=end] {
+                    *d = Some(Why::DetachedTail);
+                }
+                end = body;
+            }
             let trailing = (end + 1..=r.last).filter(|&k| {
                 !(lines.feats[k].sentence_end
                     || list_or_code(lines.text(page, k))
@@ -432,6 +446,43 @@ fn list_or_code(line: &str) -> bool {
         || t.starts_with(['$', '#', '>'])
         || line.starts_with("    ");
     bullet || numbered || code
+}
+
+/// A detached tail is at most this many paragraphs ...
+const DETACHED_LINES: usize = 2;
+
+/// ... behind at least this many lines of chrome (removed by a rule,
+/// or links) ...
+const DETACHED_GAP: usize = 2;
+
+/// ... and holds at most this share of its region's prose words.
+const DETACHED_SHARE: f32 = 0.25;
+
+/// The last paragraph before the gap and the first line of the tail,
+/// when the region's last prose (ending at line `end`) is a detached
+/// tail: a paragraph or two standing behind a gap of lines that are not
+/// prose.
+fn detached_tail(lines: &Lines<'_>, r: &Region, end: usize) -> Option<(usize, usize)> {
+    let prose = |k: usize| lines.first[k] == Class::Good;
+    let mut from = end;
+    while from > r.first && prose(from - 1) && end - from + 1 < DETACHED_LINES {
+        from -= 1;
+    }
+    let body = (r.first..from).rev().find(|&k| prose(k))?;
+    let chrome = (body + 1..from)
+        .filter(|&k| lines.chrome[k].is_some())
+        .count();
+    if chrome < DETACHED_GAP {
+        return None;
+    }
+    let words = |range: std::ops::RangeInclusive<usize>| -> usize {
+        range
+            .filter(|&k| prose(k))
+            .map(|k| lines.feats[k].words)
+            .sum()
+    };
+    let tail = words(from..=end);
+    (tail as f32 <= DETACHED_SHARE * words(r.first..=end) as f32).then_some((body, from))
 }
 
 /// A date line has at most this many words, and at most
