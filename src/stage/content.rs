@@ -21,11 +21,13 @@
 //!    menu-like lines outside the content, and repeated labels go: when a
 //!    page does not look like an article, keep more rather than less.
 //! 5. Lines that are chrome by their shape (links, separated items) go
-//!    everywhere; and a page that had text never comes out empty.
+//!    everywhere, and so do the headlines listed under a related-articles
+//!    label a rule removed (`teaser`); a page that had text never comes
+//!    out empty.
 //!
 //! Each removal names its reason (`chrome`, `outside-content`,
 //! `menu-run`, `repeated-label`, `region-tail`, `dateline`,
-//! `detached-tail`) with the decisive feature values.
+//! `detached-tail`, `teaser`) with the decisive feature values.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -36,6 +38,7 @@ use super::region::{self, Region};
 use crate::clean::Reason;
 use crate::document::Page;
 use crate::language;
+use crate::rules::Category;
 use crate::settings::Thresholds;
 
 /// Headings and headlines are at most this many words.
@@ -70,6 +73,8 @@ enum Why {
     Dateline,
     /// A short last paragraph of a region, standing behind chrome.
     DetachedTail,
+    /// A headline listed under a related-articles label.
+    Teaser,
 }
 
 impl Why {
@@ -81,6 +86,7 @@ impl Why {
             Why::RepeatedLabel => "repeated-label",
             Why::Dateline => "dateline",
             Why::DetachedTail => "detached-tail",
+            Why::Teaser => "teaser",
         }
     }
 }
@@ -179,6 +185,7 @@ pub(crate) fn apply(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>)
     } else {
         other_page_drops(&lines, &regions, headline, t)
     };
+    teasers(page, &lines, headline, &mut drop);
     let mut menu = menu_runs(&lines);
     if let Some(h) = headline {
         menu[h] = false;
@@ -406,6 +413,43 @@ fn mark(
             }
         }
         page.drop_line(i, Reason::Heuristic { name, detail });
+    }
+}
+
+/// A related-articles label is at most this many words.
+const MAX_LABEL_WORDS: usize = 4;
+
+/// Marks the headlines listed right under a line that a rule removed as
+/// a related-articles label ("Related", "Lesen Sie auch"): lines with no
+/// sentence, of a headline's length, up to the first line that is not one.
+fn teasers(page: &Page<'_>, lines: &Lines<'_>, headline: Option<usize>, drop: &mut [Option<Why>]) {
+    // A label, not an inline link such as `Read more: Another story`.
+    let related = |k: usize| {
+        lines.feats[k].words <= MAX_LABEL_WORDS
+            && matches!(
+                &page.dropped[lines.index[k]],
+                Some(Reason::Rule(rule)) if rule.category == Category::Related
+            )
+    };
+    // The page's own headline under a section label is no teaser.
+    let teaser = |k: usize| {
+        let f = lines.feats[k];
+        Some(k) != headline
+            && lines.chrome[k].is_none()
+            && !f.sentence_end
+            && (3..=MAX_HEADING_WORDS).contains(&f.words)
+    };
+    let mut k = 0;
+    while k < lines.len() {
+        if related(k) {
+            k += 1;
+            while k < lines.len() && teaser(k) {
+                drop[k].get_or_insert(Why::Teaser);
+                k += 1;
+            }
+        } else {
+            k += 1;
+        }
     }
 }
 
