@@ -185,7 +185,11 @@ pub(crate) fn apply(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>)
     } else {
         other_page_drops(&lines, &regions, headline, t)
     };
-    teasers(page, &lines, headline, &mut drop);
+    // On a collection or listing, the headlines under a label are the
+    // content.
+    if article {
+        teasers(page, &lines, headline, &mut drop);
+    }
     let mut menu = menu_runs(&lines);
     if let Some(h) = headline {
         menu[h] = false;
