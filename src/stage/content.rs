@@ -21,9 +21,9 @@
 //!    menu-like lines outside the content, and repeated labels go: when a
 //!    page does not look like an article, keep more rather than less.
 //! 5. Lines that are chrome by their shape (links, separated items) go
-//!    everywhere, and so do the headlines listed under a related-articles
-//!    label a rule removed (`teaser`); a page that had text never comes
-//!    out empty.
+//!    everywhere, and on an article so do the headlines listed under a
+//!    related-articles label a rule removed (`teaser`); a page that had
+//!    text never comes out empty.
 //!
 //! Each removal names its reason (`chrome`, `outside-content`,
 //! `menu-run`, `repeated-label`, `region-tail`, `dateline`,
