@@ -20,6 +20,15 @@ fn rule_free() -> Cleaner {
     Cleaner::new(&RuleSet::new()).unwrap()
 }
 
+/// Three paragraphs long enough to be prose on their own.
+fn long_paragraphs() -> [String; 3] {
+    [
+        format!("{} {}", DE[0], DE[1]),
+        format!("{} {}", DE[2], DE[3]),
+        format!("{} {}", DE[3], DE[0]),
+    ]
+}
+
 fn article(body: &str) -> String {
     format!(
         "Neue Brücke für die Altstadt | Stadtanzeiger\n\n{MENU}\nNeue Brücke für die Altstadt\n\n{body}\n{FOOTER}"
@@ -78,6 +87,84 @@ fn an_article_broken_by_a_teaser_block_keeps_its_second_half() {
         assert!(out.contains(p), "lost {p}:\n{out}");
     }
     assert!(!out.contains("Impressum"), "{out}");
+}
+
+#[test]
+fn a_date_line_between_headline_and_text_goes_and_a_byline_stays() {
+    let body = format!(
+        "15. Mai 2019, 05:28 Uhr\nVon Anna Beispiel\n\n{}\n\n{}\n\n{}\n",
+        DE[0], DE[1], DE[2]
+    );
+    let text = article(&body);
+    let cleaned = rule_free().clean(&text);
+    let date = cleaned
+        .removals()
+        .iter()
+        .find(|r| text[r.range.clone()].contains("05:28"))
+        .expect("the date line goes");
+    assert!(
+        matches!(&date.reason, Reason::Heuristic { name, .. } if *name == "dateline"),
+        "{:?}",
+        date.reason
+    );
+    let out = cleaned.into_text();
+    assert!(out.contains("Von Anna Beispiel"), "{out}");
+    assert!(out.contains("Neue Brücke für die Altstadt\n"), "{out}");
+    assert!(out.contains(DE[0]), "{out}");
+}
+
+#[test]
+fn a_short_last_paragraph_behind_chrome_goes() {
+    let paragraphs = long_paragraphs();
+    let bio = "Anna Beispiel schreibt seit Jahren für die Lokalzeitung über die Stadtentwicklung, ihre Brücken und Straßenbahnen. Sie hat in Leipzig Stadtplanung studiert und lebt mit ihrer Familie in einem alten Fachwerkhaus am Fluss, nicht weit von der alten Steinbrücke.";
+    let share = "https://example.com/teilen\nwww.example.com/folgen\n";
+    let body = format!(
+        "{}\n\n{}\n\n{}\n\n{share}\n{bio}\n",
+        paragraphs[0], paragraphs[1], paragraphs[2]
+    );
+    let text = article(&body);
+    let cleaned = rule_free().clean(&text);
+    let tail = cleaned
+        .removals()
+        .iter()
+        .find(|r| &text[r.range.clone()] == bio)
+        .expect("the bio goes");
+    assert!(
+        matches!(&tail.reason, Reason::Heuristic { name, .. } if *name == "detached-tail"),
+        "{:?}",
+        tail.reason
+    );
+    let out = cleaned.into_text();
+    for p in &paragraphs {
+        assert!(out.contains(p.as_str()), "lost {p}:\n{out}");
+    }
+}
+
+#[test]
+fn headlines_under_a_related_label_go_and_a_subheading_after_an_inline_link_stays() {
+    let teasers = "Mehr zum Thema\n\nStau auf der Autobahn am Wochenende erwartet\nNeues Hallenbad in der Weststadt eröffnet\n";
+    let inline = "Lesen Sie auch: Neues Hallenbad in der Nordstadt eröffnet\n\nDer Zeitplan für die Arbeiten\n";
+    let p = long_paragraphs();
+    let body = format!("{}\n\n{teasers}\n{}\n\n{inline}\n{}\n", p[0], p[1], p[2]);
+    let cleaner = Cleaner::new(&RuleSet::default_rules()).unwrap();
+    let text = article(&body);
+    let cleaned = cleaner.clean(&text);
+    let teaser = cleaned
+        .removals()
+        .iter()
+        .find(|r| text[r.range.clone()].starts_with("Stau auf der Autobahn"))
+        .expect("the teaser goes");
+    assert!(
+        matches!(&teaser.reason, Reason::Heuristic { name, .. } if *name == "teaser"),
+        "{:?}",
+        teaser.reason
+    );
+    let out = cleaned.into_text();
+    assert!(!out.contains("Weststadt"), "{out}");
+    assert!(out.contains("Der Zeitplan für die Arbeiten"), "{out}");
+    for p in &p {
+        assert!(out.contains(p.as_str()), "lost {p}:\n{out}");
+    }
 }
 
 #[test]

@@ -11,19 +11,23 @@
 //!    is content however small.
 //! 3. On an article (its regions hold a fair share of the page's words),
 //!    what stands outside every region goes, except the headline,
-//!    standfirst and byline right before a region and a credit line right
-//!    after it. Lists, tables and code inside a region stay; after a
-//!    region's last full paragraph only sentences, lists, code and tables
-//!    stay (`region-tail`).
+//!    standfirst and byline right before a region (not a bare date line,
+//!    `dateline`) and a credit line right after it. Lists, tables and code
+//!    inside a region stay; after a region's last full paragraph only
+//!    sentences, lists, code and tables stay (`region-tail`), and a short
+//!    last paragraph standing behind chrome goes (`detached-tail`: a bio,
+//!    a newsletter box).
 //! 4. On any other page only what precedes the headline, runs of
 //!    menu-like lines outside the content, and repeated labels go: when a
 //!    page does not look like an article, keep more rather than less.
 //! 5. Lines that are chrome by their shape (links, separated items) go
-//!    everywhere; and a page that had text never comes out empty.
+//!    everywhere, and on an article so do the headlines listed under a
+//!    related-articles label a rule removed (`teaser`); a page that had
+//!    text never comes out empty.
 //!
 //! Each removal names its reason (`chrome`, `outside-content`,
-//! `menu-run`, `repeated-label`, `region-tail`) with the decisive feature
-//! values.
+//! `menu-run`, `repeated-label`, `region-tail`, `dateline`,
+//! `detached-tail`, `teaser`) with the decisive feature values.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -34,6 +38,7 @@ use super::region::{self, Region};
 use crate::clean::Reason;
 use crate::document::Page;
 use crate::language;
+use crate::rules::Category;
 use crate::settings::Thresholds;
 
 /// Headings and headlines are at most this many words.
@@ -64,6 +69,12 @@ enum Why {
     MenuRun,
     /// A short label repeated on the page.
     RepeatedLabel,
+    /// A date or time line of an article, in a region or its head.
+    Dateline,
+    /// A short last paragraph of a region, standing behind chrome.
+    DetachedTail,
+    /// A headline listed under a related-articles label.
+    Teaser,
 }
 
 impl Why {
@@ -73,6 +84,9 @@ impl Why {
             Why::RegionTail => "region-tail",
             Why::MenuRun => "menu-run",
             Why::RepeatedLabel => "repeated-label",
+            Why::Dateline => "dateline",
+            Why::DetachedTail => "detached-tail",
+            Why::Teaser => "teaser",
         }
     }
 }
@@ -171,6 +185,11 @@ pub(crate) fn apply(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>)
     } else {
         other_page_drops(&lines, &regions, headline, t)
     };
+    // On a collection or listing, the headlines under a label are the
+    // content.
+    if article {
+        teasers(page, &lines, headline, &mut drop);
+    }
     let mut menu = menu_runs(&lines);
     if let Some(h) = headline {
         menu[h] = false;
@@ -269,7 +288,13 @@ fn article_drops(
     let mut drop = vec![Some(Why::Outside); n];
     for r in regions {
         for (k, d) in drop.iter_mut().enumerate().take(r.last + 1).skip(r.first) {
-            *d = (t.strict_regions && lines.class[k] != Class::Good).then_some(Why::Outside);
+            *d = if t.strict_regions && lines.class[k] != Class::Good {
+                Some(Why::Outside)
+            } else if dateline(lines.text(page, k), lines.feats[k]) {
+                Some(Why::Dateline)
+            } else {
+                None
+            };
         }
         // After the region's last full paragraph only sentences, lists,
         // code and tables stay: that is where related links, tags and
@@ -277,7 +302,16 @@ fn article_drops(
         let last_paragraph = (r.first..=r.last)
             .rev()
             .find(|&k| lines.first[k] == Class::Good);
-        if let Some(end) = last_paragraph.filter(|_| t.trim_region_tails && !t.strict_regions) {
+        if let Some(mut end) = last_paragraph.filter(|_| t.trim_region_tails && !t.strict_regions) {
+            // A short last paragraph behind a gap of chrome (share bar,
+            // tags, an author's name) is the site's: a bio, a newsletter
+            // box, a disclaimer.
+            if let Some((body, from)) = detached_tail(lines, r, end) {
+                for d in &mut drop[from..=end] {
+                    *d = Some(Why::DetachedTail);
+                }
+                end = body;
+            }
             let trailing = (end + 1..=r.last).filter(|&k| {
                 !(lines.feats[k].sentence_end
                     || list_or_code(lines.text(page, k))
@@ -290,7 +324,15 @@ fn article_drops(
     }
     for r in regions {
         for k in head_of(lines, headline, r, t) {
-            drop[k] = None;
+            // The headline and standfirst stay; a date line between them
+            // and the text is the page's metadata, not the article's.
+            drop[k] = match drop[k] {
+                Some(Why::Outside) if dateline(lines.text(page, k), lines.feats[k]) => {
+                    Some(Why::Dateline)
+                }
+                Some(Why::Outside) => None,
+                other => other,
+            };
         }
         // A closing sentence right after the region: a credit line
         // ("Originally published by ...", "Reporting by ...").
@@ -384,6 +426,43 @@ fn mark(
     }
 }
 
+/// A related-articles label is at most this many words.
+const MAX_LABEL_WORDS: usize = 4;
+
+/// Marks the headlines listed right under a line that a rule removed as
+/// a related-articles label ("Related", "Lesen Sie auch"): lines with no
+/// sentence, of a headline's length, up to the first line that is not one.
+fn teasers(page: &Page<'_>, lines: &Lines<'_>, headline: Option<usize>, drop: &mut [Option<Why>]) {
+    // A label, not an inline link such as `Read more: Another story`.
+    let related = |k: usize| {
+        lines.feats[k].words <= MAX_LABEL_WORDS
+            && matches!(
+                &page.dropped[lines.index[k]],
+                Some(Reason::Rule(rule)) if rule.category == Category::Related
+            )
+    };
+    // The page's own headline under a section label is no teaser.
+    let teaser = |k: usize| {
+        let f = lines.feats[k];
+        Some(k) != headline
+            && lines.chrome[k].is_none()
+            && !f.sentence_end
+            && (3..=MAX_HEADING_WORDS).contains(&f.words)
+    };
+    let mut k = 0;
+    while k < lines.len() {
+        if related(k) {
+            k += 1;
+            while k < lines.len() && teaser(k) {
+                drop[k].get_or_insert(Why::Teaser);
+                k += 1;
+            }
+        } else {
+            k += 1;
+        }
+    }
+}
+
 /// A short label that stands this often on one page is a button or a
 /// field of a repeated widget ("Reply", "Add to cart", "Share").
 const LABEL_REPEATS: usize = 3;
@@ -421,6 +500,93 @@ fn list_or_code(line: &str) -> bool {
         || t.starts_with(['$', '#', '>'])
         || line.starts_with("    ");
     bullet || numbered || code
+}
+
+/// A detached tail is at most this many paragraphs ...
+const DETACHED_LINES: usize = 2;
+
+/// ... behind at least this many lines of chrome (removed by a rule,
+/// or links) ...
+const DETACHED_GAP: usize = 2;
+
+/// ... and holds at most this share of its region's prose words.
+const DETACHED_SHARE: f32 = 0.25;
+
+/// The last paragraph before the gap and the first line of the tail,
+/// when the region's last prose (ending at line `end`) is a detached
+/// tail: a paragraph or two standing behind a gap of lines that are not
+/// prose.
+fn detached_tail(lines: &Lines<'_>, r: &Region, end: usize) -> Option<(usize, usize)> {
+    let prose = |k: usize| lines.first[k] == Class::Good;
+    let mut from = end;
+    while from > r.first && prose(from - 1) && end - from + 1 < DETACHED_LINES {
+        from -= 1;
+    }
+    let body = (r.first..from).rev().find(|&k| prose(k))?;
+    let chrome = (body + 1..from)
+        .filter(|&k| lines.chrome[k].is_some())
+        .count();
+    if chrome < DETACHED_GAP {
+        return None;
+    }
+    let words = |range: std::ops::RangeInclusive<usize>| -> usize {
+        range
+            .filter(|&k| prose(k))
+            .map(|k| lines.feats[k].words)
+            .sum()
+    };
+    let tail = words(from..=end);
+    (tail as f32 <= DETACHED_SHARE * words(r.first..=end) as f32).then_some((body, from))
+}
+
+/// A date line has at most this many words, and at most
+/// [`DATELINE_WORDS`] of them without a digit (`Published:`, a weekday,
+/// a month, `Uhr`).
+const DATELINE_MAX_WORDS: usize = 8;
+
+/// See [`DATELINE_MAX_WORDS`].
+const DATELINE_WORDS: usize = 4;
+
+/// Whether a line is a date or time and little else (`15. Mai 2019,
+/// 05:28 Uhr`, `Published: 03.04.2020`, `Jun 18th 2018`): a year, a time
+/// or a numeric date, in any language, and few other words.
+fn dateline(text: &str, f: &Features) -> bool {
+    if f.words > DATELINE_MAX_WORDS
+        || f.sentence_end && !text.trim_end().ends_with(char::is_numeric)
+    {
+        return false;
+    }
+    let (mut date, mut other) = (false, 0);
+    for token in text.split_whitespace() {
+        let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if t.bytes().any(|b| b.is_ascii_digit()) {
+            date |= date_token(t);
+        } else {
+            other += usize::from(t.chars().any(char::is_alphabetic));
+        }
+    }
+    date && other <= DATELINE_WORDS
+}
+
+/// Whether `t` is a year (`2019`), a time (`05:28`) or a numeric date
+/// (`03.04.2020`, `2021-10-16`, `4/21/22`), and not a phone number.
+fn date_token(t: &str) -> bool {
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if digits(t) {
+        return t.len() == 4 && (t.starts_with("19") || t.starts_with("20"));
+    }
+    if let Some((h, m)) = t.split_once(':') {
+        return digits(h) && h.len() <= 2 && digits(m) && m.len() == 2;
+    }
+    let mut parts = t.split(['.', '/', '-']);
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(a), Some(b), Some(c), None) => {
+            [a, b, c].iter().all(|p| digits(p))
+                && b.len() <= 2
+                && (a.len() <= 2 && matches!(c.len(), 2 | 4) || a.len() == 4 && c.len() <= 2)
+        }
+        _ => false,
+    }
 }
 
 /// Menus and link lists come in runs of this many short lines or more.
@@ -572,6 +738,21 @@ mod tests {
             let mut out = String::new();
             push_hundredths(&mut out, x);
             assert_eq!(out, format!("{x:.2}"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_times_are_date_tokens_and_phone_numbers_are_not() {
+        for t in ["2019", "05:28", "03.04.2020", "2021-10-16", "4/21/22"] {
+            assert!(date_token(t), "{t}");
+        }
+        for t in ["158-23-2012", "12345", "1.5", "3", "2:5", "0800"] {
+            assert!(!date_token(t), "{t}");
         }
     }
 }
