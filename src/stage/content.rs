@@ -740,11 +740,6 @@ mod tests {
             assert_eq!(out, format!("{x:.2}"));
         }
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     #[test]
     fn dates_and_times_are_date_tokens_and_phone_numbers_are_not() {
