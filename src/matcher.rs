@@ -168,7 +168,7 @@ struct RegexTier {
 
 /// Upper bounds of the ungated regex tiers; rules with a looser guard, or
 /// none, go to a last tier that every line meets.
-const REGEX_TIERS: [usize; 3] = [8, 16, 32];
+const REGEX_TIERS: [usize; 5] = [8, 16, 32, 64, 128];
 
 /// The tier of a rule guarded by `max_words`.
 fn tier_of(max_words: Option<usize>) -> usize {
