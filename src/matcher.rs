@@ -19,6 +19,7 @@ mod wildcard;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use memchr::memmem;
 use regex::{RegexSet, RegexSetBuilder};
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -26,7 +27,7 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use crate::error::{RuleError, RuleErrorKind};
 use crate::normalize::{Normalized, is_word_char, normalize_pattern};
 use crate::rules::{Kind, Rule, RuleSet};
-use gate::{MIN_GATE_LITERAL, gate_literals};
+use gate::{MIN_GATE_LITERAL, gate_literals, needed_substrings};
 use hash::FastHash;
 use literals::{Found, Literal, Literals};
 use wildcard::Wildcard;
@@ -114,6 +115,7 @@ struct Inner {
     literals: Literals,
     literal_use: Vec<LiteralUse>,
     gated: Vec<GatedRegex>,
+    sieved: Vec<SievedRegex>,
     ungated: Vec<RegexTier>,
     /// Wildcard lines without a literal to gate on, tested on every line
     /// their rule acts on.
@@ -138,6 +140,16 @@ enum LiteralUse {
 #[derive(Debug)]
 struct GatedRegex {
     test: LineTest,
+    rule: RuleIndex,
+}
+
+/// A regex without gate literals of which every match still holds one of
+/// a few substrings (`©`): a fast substring search over the line decides
+/// whether it runs.
+#[derive(Debug)]
+struct SievedRegex {
+    needles: Vec<memmem::Finder<'static>>,
+    regex: meta::Regex,
     rule: RuleIndex,
 }
 
@@ -254,6 +266,7 @@ impl Matcher {
             }
         }
         let mut tiers = vec![(Vec::new(), Vec::new()); REGEX_TIERS.len() + 1];
+        let mut sieved = Vec::new();
         for (pattern, index) in regexes {
             match gate_literals(&pattern) {
                 Some(needed) => {
@@ -263,11 +276,21 @@ impl Matcher {
                     literals.extend(needed.into_iter().map(|l| Literal { max_words, ..l }));
                     gated.push((LineTest::Regex(compile(&rules, &pattern, index)?), index));
                 }
-                None => {
-                    let tier = &mut tiers[tier_of(rules[index as usize].max_words())];
-                    tier.0.push(pattern);
-                    tier.1.push(index);
-                }
+                None => match needed_substrings(&pattern) {
+                    Some(needles) => sieved.push(SievedRegex {
+                        needles: needles
+                            .iter()
+                            .map(|n| memmem::Finder::new(n.as_bytes()).into_owned())
+                            .collect(),
+                        regex: compile(&rules, &pattern, index)?,
+                        rule: index,
+                    }),
+                    None => {
+                        let tier = &mut tiers[tier_of(rules[index as usize].max_words())];
+                        tier.0.push(pattern);
+                        tier.1.push(index);
+                    }
+                },
             }
         }
         let build = |patterns: &[String], rule: &[RuleIndex]| {
@@ -312,6 +335,7 @@ impl Matcher {
                 literals,
                 literal_use,
                 gated,
+                sieved,
                 ungated,
                 ungated_wildcards,
             }),
@@ -384,6 +408,17 @@ impl Matcher {
             let gated = &inner.gated[n as usize];
             if acts(gated.rule) && gated.test.is_match(key) {
                 hits.whole.push(gated.rule);
+            }
+        }
+        for sieved in &inner.sieved {
+            if acts(sieved.rule)
+                && sieved
+                    .needles
+                    .iter()
+                    .any(|n| n.find(key.as_bytes()).is_some())
+                && sieved.regex.is_match(key)
+            {
+                hits.whole.push(sieved.rule);
             }
         }
         for (wildcard, index) in &inner.ungated_wildcards {

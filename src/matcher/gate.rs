@@ -37,7 +37,7 @@ pub(crate) fn gate_literals(pattern: &str) -> Option<Vec<Literal>> {
         .filter_map(|(i, part)| {
             // Most parts have no literals: look at the neighbours only for
             // those that do.
-            required_texts(part, ExtractKind::Prefix)?;
+            required_texts(part, ExtractKind::Prefix, MIN_GATE_LITERAL)?;
             let edges = (
                 ends_on_boundary(&parts[..i]),
                 starts_on_boundary(&parts[i + 1..]),
@@ -47,6 +47,40 @@ pub(crate) fn gate_literals(pattern: &str) -> Option<Vec<Literal>> {
         .max_by_key(|found| found.iter().map(|l| l.text.len()).min())
 }
 
+/// For a regex without gate literals: byte strings of which every match of
+/// `pattern` contains one (`©` in a credit line), to look for with a fast
+/// substring search before the regex runs. The fewest that will do, and
+/// only a few, none shorter than two bytes.
+pub(crate) fn needed_substrings(pattern: &str) -> Option<Vec<String>> {
+    const MAX: usize = 4;
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let texts = |hir: &Hir, kind| {
+        required_texts(hir, kind, 2)
+            .map(|t| t.into_iter().map(|(text, _)| text).collect::<Vec<_>>())
+    };
+    let parts = match hir.kind() {
+        HirKind::Concat(parts) => parts.as_slice(),
+        _ => &[],
+    };
+    [
+        texts(&hir, ExtractKind::Prefix),
+        texts(&hir, ExtractKind::Suffix),
+    ]
+    .into_iter()
+    .chain(parts.iter().map(|part| texts(part, ExtractKind::Prefix)))
+    .flatten()
+    .filter(|found| found.len() <= MAX)
+    .min_by_key(|found| {
+        (
+            found.len(),
+            std::cmp::Reverse(found.iter().map(String::len).min()),
+        )
+    })
+}
+
 /// The gate literals of `hir`: its required prefixes (or suffixes), each
 /// bounded at an edge that `hir` anchors at a word boundary or a line
 /// edge, or that `on_boundary` says its neighbours leave on one. The end a
@@ -54,7 +88,7 @@ pub(crate) fn gate_literals(pattern: &str) -> Option<Vec<Literal>> {
 /// match. `None` unless every literal can be found by its words.
 fn gates(hir: &Hir, kind: ExtractKind, on_boundary: (bool, bool)) -> Option<Vec<Literal>> {
     let prefix = matches!(kind, ExtractKind::Prefix);
-    let texts = required_texts(hir, kind)?;
+    let texts = required_texts(hir, kind, MIN_GATE_LITERAL)?;
     let props = hir.properties();
     let anchored = |looks: regex_syntax::hir::LookSet, edge: Look| {
         looks.contains(edge) || looks.contains(Look::WordUnicode)
@@ -78,7 +112,7 @@ fn gates(hir: &Hir, kind: ExtractKind, on_boundary: (bool, bool)) -> Option<Vec<
 /// The literals one of which starts (or ends) every match of `hir`,
 /// lowercased, and whether each is the whole match; `None` unless there
 /// are a few and none is short.
-fn required_texts(hir: &Hir, kind: ExtractKind) -> Option<Vec<(String, bool)>> {
+fn required_texts(hir: &Hir, kind: ExtractKind, min: usize) -> Option<Vec<(String, bool)>> {
     let mut extractor = Extractor::new();
     extractor.kind(kind).limit_total(64);
     let seq = extractor.extract(hir);
@@ -87,7 +121,7 @@ fn required_texts(hir: &Hir, kind: ExtractKind) -> Option<Vec<(String, bool)>> {
         .iter()
         .map(|l| {
             let text = std::str::from_utf8(l.as_bytes()).ok()?.to_lowercase();
-            (text.trim().len() >= MIN_GATE_LITERAL).then_some((text, l.is_exact()))
+            (text.trim().len() >= min).then_some((text, l.is_exact()))
         })
         .collect();
     texts.filter(|t| !t.is_empty())
@@ -180,6 +214,14 @@ mod tests {
         );
         let found = gates("^(.*x)?(impressum|datenschutz)( [|·] .*)?$");
         assert!(found.iter().all(|g| !g.1 && g.2), "{found:?}");
+    }
+
+    #[test]
+    fn a_regex_without_gate_literals_may_still_need_a_substring() {
+        let pattern = r"[\s.|/(-]© ?([^.!?©]|\.[^\s.!?])+$";
+        assert!(gates(pattern).is_empty());
+        assert_eq!(needed_substrings(pattern), Some(vec!["©".to_string()]));
+        assert_eq!(needed_substrings(r"^\w+$"), None);
     }
 
     #[test]

@@ -361,47 +361,47 @@ fn anchors(literal: &Literal) -> Vec<Anchor> {
 
 /// Calls `f` with the byte range of every maximal run of alphanumeric
 /// characters.
+///
+/// The text is read 64 bytes at a time: each block's word bytes become the
+/// bits of one integer, and words start and end where the bits change. A
+/// loop that tests byte after byte mispredicts a branch at the end of
+/// nearly every word, which cost more than the rest of the search. Bytes
+/// of multi-byte characters count as word bytes until their character,
+/// decoded once, turns out not to be alphanumeric (`©`, `·`, `•`).
 fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
-    if text.is_ascii() {
-        return for_each_ascii_word(text.as_bytes(), f);
-    }
     let bytes = text.as_bytes();
-    let is_word = |i: usize| word_char_at(text, i);
-    let mut i = 0;
-    loop {
-        while i < bytes.len() {
-            let (word, width) = is_word(i);
-            if word {
-                break;
-            }
-            i += width;
-        }
-        if i == bytes.len() {
-            return;
-        }
-        let start = i;
-        while i < bytes.len() {
-            let (word, width) = is_word(i);
-            if !word {
-                break;
-            }
-            i += width;
-        }
-        f(start, i);
-    }
-}
-
-/// [`for_each_word`] for ASCII text, 64 bytes at a time: each block's word
-/// bytes become the bits of one integer, and words start and end where the
-/// bits change. A loop that tests byte after byte mispredicts a branch at
-/// the end of nearly every word, which cost more than the rest of the search.
-fn for_each_ascii_word(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
     let mut start = 0;
     let mut in_word = false;
+    // Bytes at the start of the next block that belong to a character
+    // begun in this one that is not alphanumeric.
+    let mut spill = 0;
     for (block, chunk) in bytes.chunks(64).enumerate() {
-        let mut mask = 0u64;
-        for (i, &b) in chunk.iter().enumerate() {
-            mask |= u64::from(ASCII_WORD[usize::from(b)]) << i;
+        let (mut mask, mut leads) = (0u64, 0u64);
+        for (group, bytes) in chunk.chunks(8).enumerate() {
+            // Zero bytes, which are no word bytes, pad the last group.
+            let x = match <[u8; 8]>::try_from(bytes) {
+                Ok(eight) => u64::from_le_bytes(eight),
+                Err(_) => bytes.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
+            };
+            let (m, l) = word_bytes(x);
+            mask |= m << (8 * group);
+            leads |= l << (8 * group);
+        }
+        mask &= !((1u64 << spill) - 1);
+        spill = 0;
+        while leads != 0 {
+            let bit = leads.trailing_zeros() as usize;
+            leads &= leads - 1;
+            let c = text[block * 64 + bit..]
+                .chars()
+                .next()
+                .expect("a lead byte starts a character");
+            if !is_alphanumeric(c) {
+                let end = bit + c.len_utf8();
+                let here = end.min(64) - bit;
+                mask &= !(((1u64 << here) - 1) << bit);
+                spill = end.saturating_sub(64);
+            }
         }
         let valid = u64::MAX >> (64 - chunk.len());
         let before = (mask << 1) | u64::from(in_word);
@@ -425,32 +425,37 @@ fn for_each_ascii_word(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
     }
 }
 
-/// Whether the character at byte `i` of `text` is alphanumeric, and its
-/// width.
-#[inline(always)]
-fn word_char_at(text: &str, i: usize) -> (bool, usize) {
-    let b = text.as_bytes()[i];
-    if b < 0x80 {
-        return (ASCII_WORD[b as usize], 1);
-    }
-    let c = text[i..].chars().next().expect("i is on a char boundary");
-    let word = match TWO_BYTE_WORD.get((c as usize).wrapping_sub(0x80)) {
+/// Whether `c` is alphanumeric, with a table for the two-byte characters
+/// of European languages.
+fn is_alphanumeric(c: char) -> bool {
+    match TWO_BYTE_WORD.get((c as usize).wrapping_sub(0x80)) {
         Some(&word) => word,
         None => c.is_alphanumeric(),
-    };
-    (word, c.len_utf8())
+    }
 }
 
-/// Alphanumeric ASCII.
-static ASCII_WORD: [bool; 128] = {
-    let mut table = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
+/// Which of the eight bytes in `x` are word bytes (ASCII letters and
+/// digits, and every byte of a multi-byte character) and which start a
+/// multi-byte character, as one bit per byte: all eight bytes are tested
+/// at once with carry-free additions (`SWAR`).
+fn word_bytes(x: u64) -> (u64, u64) {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    let high = x & (0x80 * EACH);
+    let low = x & (0x7F * EACH);
+    // A byte's top bit after adding `0x80 - k` says whether it is >= k.
+    let at_least = |v: u64, k: u64| v + (0x80 - k) * EACH;
+    let digit = at_least(low, 0x30) & !at_least(low, 0x3A);
+    let folded = low | (0x20 * EACH);
+    let letter = at_least(folded, 0x61) & !at_least(folded, 0x7B);
+    let word = high | ((digit | letter) & (0x80 * EACH));
+    let lead = high & (x << 1);
+    (top_bits(word), top_bits(lead))
+}
+
+/// The top bit of each byte of `x` (nothing else set) as bits 0 to 7.
+fn top_bits(x: u64) -> u64 {
+    ((x >> 7) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
 
 /// Alphanumeric characters of two UTF-8 bytes (U+0080 to U+07FF: Latin,
 /// Greek, Cyrillic ...), looked up rather than searched for in Unicode's
@@ -567,17 +572,53 @@ mod tests {
     }
 
     #[test]
-    fn ascii_lines_split_into_the_same_words_block_by_block() {
+    fn eight_bytes_are_classified_like_one_by_one() {
+        let expect = |b: u8| (b >= 0x80 || b.is_ascii_alphanumeric(), b >= 0xC0);
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                // The byte among neighbours of every kind.
+                for fill in [0u8, b'a', b' ', 0xFF, 0x7F, b'Z'] {
+                    let mut bytes = [fill; 8];
+                    bytes[at] = b;
+                    let (word, lead) = word_bytes(u64::from_le_bytes(bytes));
+                    for (i, &byte) in bytes.iter().enumerate() {
+                        let got = (word >> i & 1 == 1, lead >> i & 1 == 1);
+                        assert_eq!(got, expect(byte), "byte {byte:#x} at {i} in {bytes:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn words_split_block_by_block_like_character_by_character() {
+        fn naive(text: &str) -> Vec<(usize, usize)> {
+            let mut words = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices() {
+                match (c.is_alphanumeric(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        words.push((s, i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            words.extend(start.map(|s| (s, text.len())));
+            words
+        }
+        // Pieces of every width, alphanumeric or not, so that characters
+        // straddle the 64-byte blocks at every offset.
+        let pieces = [
+            "ab", " ", "ü", "©", "c1d", "--", "x", "·", "€", "日本", "𝔸", "—", ".  ",
+        ];
         let mut text = String::new();
-        for i in 0..200 {
-            text.push_str(["ab", " ", "c1d", "--", "x", ".  ", "long_word"][i % 7]);
-            let mut fast = Vec::new();
-            for_each_word(&text, |s, e| fast.push((s, e)));
-            // The same text with one non-ASCII character at its end takes
-            // the character-by-character path.
-            let mut slow = Vec::new();
-            for_each_word(&format!("{text}·"), |s, e| slow.push((s, e)));
-            assert_eq!(fast, slow, "{text:?}");
+        for i in 0..400 {
+            text.push_str(pieces[(i * 7 + i / 13) % pieces.len()]);
+            let mut found = Vec::new();
+            for_each_word(&text, |s, e| found.push((s, e)));
+            assert_eq!(found, naive(&text), "{text:?}");
         }
     }
 
