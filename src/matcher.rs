@@ -5,7 +5,9 @@
 //! `contains` and `fragment` literals into a word-anchored literal index
 //! ([`literals`]), and wildcard lines and regexes behind a gate when their
 //! matches need one of a few literals ([`gate`]; the gate literals ride in
-//! the same index), else into `RegexSet`s in tiers by `max-words` guard.
+//! the same index), behind a substring search when they need a short or
+//! symbol literal (`©`), else into `RegexSet`s in tiers by `max-words`
+//! guard.
 //! Scanning a line costs a hash lookup and one pass over its words, plus a
 //! regex for the few lines that pass a gate and a regex-set pass for lines
 //! short enough for a tier, however many rules there are.
