@@ -1,7 +1,7 @@
 //! The rule-free stages: line classes, context, content regions, presets,
 //! settings files, `--explain` details and `boilerstrip eval`.
 
-use boilerstrip::{Cleaner, Document, Preset, Reason, RuleSet, Settings};
+use boilerstrip::{Cleaned, Cleaner, Document, Preset, Reason, RuleSet, Settings};
 
 use crate::util::{Dir, PROSE};
 
@@ -33,6 +33,21 @@ fn article(body: &str) -> String {
     format!(
         "Neue Brücke für die Altstadt | Stadtanzeiger\n\n{MENU}\nNeue Brücke für die Altstadt\n\n{body}\n{FOOTER}"
     )
+}
+
+/// Asserts that the heuristic `name` removed the line of `text` for which
+/// `is_line` holds.
+fn assert_removed_by(cleaned: &Cleaned, text: &str, is_line: impl Fn(&str) -> bool, name: &str) {
+    let removal = cleaned
+        .removals()
+        .iter()
+        .find(|r| is_line(&text[r.range.clone()]))
+        .unwrap_or_else(|| panic!("no line removed for {name}"));
+    assert!(
+        matches!(&removal.reason, Reason::Heuristic { name: n, .. } if *n == name),
+        "{:?}",
+        removal.reason
+    );
 }
 
 #[test]
@@ -97,16 +112,7 @@ fn a_date_line_between_headline_and_text_goes_and_a_byline_stays() {
     );
     let text = article(&body);
     let cleaned = rule_free().clean(&text);
-    let date = cleaned
-        .removals()
-        .iter()
-        .find(|r| text[r.range.clone()].contains("05:28"))
-        .expect("the date line goes");
-    assert!(
-        matches!(&date.reason, Reason::Heuristic { name, .. } if *name == "dateline"),
-        "{:?}",
-        date.reason
-    );
+    assert_removed_by(&cleaned, &text, |l| l.contains("05:28"), "dateline");
     let out = cleaned.into_text();
     assert!(out.contains("Von Anna Beispiel"), "{out}");
     assert!(out.contains("Neue Brücke für die Altstadt\n"), "{out}");
@@ -124,16 +130,7 @@ fn a_short_last_paragraph_behind_chrome_goes() {
     );
     let text = article(&body);
     let cleaned = rule_free().clean(&text);
-    let tail = cleaned
-        .removals()
-        .iter()
-        .find(|r| &text[r.range.clone()] == bio)
-        .expect("the bio goes");
-    assert!(
-        matches!(&tail.reason, Reason::Heuristic { name, .. } if *name == "detached-tail"),
-        "{:?}",
-        tail.reason
-    );
+    assert_removed_by(&cleaned, &text, |l| l == bio, "detached-tail");
     let out = cleaned.into_text();
     for p in &paragraphs {
         assert!(out.contains(p.as_str()), "lost {p}:\n{out}");
@@ -149,15 +146,11 @@ fn headlines_under_a_related_label_go_and_a_subheading_after_an_inline_link_stay
     let cleaner = Cleaner::new(&RuleSet::default_rules()).unwrap();
     let text = article(&body);
     let cleaned = cleaner.clean(&text);
-    let teaser = cleaned
-        .removals()
-        .iter()
-        .find(|r| text[r.range.clone()].starts_with("Stau auf der Autobahn"))
-        .expect("the teaser goes");
-    assert!(
-        matches!(&teaser.reason, Reason::Heuristic { name, .. } if *name == "teaser"),
-        "{:?}",
-        teaser.reason
+    assert_removed_by(
+        &cleaned,
+        &text,
+        |l| l.starts_with("Stau auf der Autobahn"),
+        "teaser",
     );
     let out = cleaned.into_text();
     assert!(!out.contains("Weststadt"), "{out}");
