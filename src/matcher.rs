@@ -180,15 +180,17 @@ struct RegexTier {
     rule: Vec<RuleIndex>,
 }
 
-/// Upper bounds of the ungated regex tiers; rules with a looser guard, or
-/// none, go to a last tier that every line meets.
-const REGEX_TIERS: [usize; 5] = [8, 16, 32, 64, 128];
+/// Upper bounds, in words, of the line lengths that get their own regex
+/// set and literal index: most rules are guarded by `max-words`, so long
+/// lines, which hold most of the text, meet few of them. Rules with a
+/// looser guard, or none, go to a last tier that every line meets.
+const LINE_TIERS: [usize; 5] = [8, 16, 32, 64, 128];
 
 /// The tier of a rule guarded by `max_words`.
 fn tier_of(max_words: Option<usize>) -> usize {
     max_words
-        .and_then(|max| REGEX_TIERS.iter().position(|&bound| max <= bound))
-        .unwrap_or(REGEX_TIERS.len())
+        .and_then(|max| LINE_TIERS.iter().position(|&bound| max <= bound))
+        .unwrap_or(LINE_TIERS.len())
 }
 
 /// What the rules say about one line. Reused across lines.
@@ -267,7 +269,7 @@ impl Matcher {
                 }
             }
         }
-        let mut tiers = vec![(Vec::new(), Vec::new()); REGEX_TIERS.len() + 1];
+        let mut tiers = vec![(Vec::new(), Vec::new()); LINE_TIERS.len() + 1];
         let mut sieved = Vec::new();
         for (pattern, index) in regexes {
             match gate_literals(&pattern) {
@@ -322,7 +324,7 @@ impl Matcher {
         for (i, (patterns, rule)) in tiers.into_iter().enumerate() {
             if !patterns.is_empty() {
                 ungated.push(RegexTier {
-                    max_words: REGEX_TIERS.get(i).copied(),
+                    max_words: LINE_TIERS.get(i).copied(),
                     set: build(&patterns, &rule)?,
                     rule,
                 });

@@ -23,6 +23,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::LINE_TIERS;
 use super::hash::{FastHash, hash_bytes};
 
 /// A literal to find, whether the occurrences that count start or end at
@@ -66,7 +67,7 @@ struct Candidate {
 }
 
 /// What part of a line's word an anchor's key is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
     Whole,
     Head,
@@ -99,11 +100,6 @@ struct Slot {
 /// gets past the filter to the table. The filters of all tiers together
 /// stay small enough for the first-level cache.
 const FILTER_BITS_PER_ANCHOR: usize = 16;
-
-/// Upper bounds, in words, of the line lengths that get their own index:
-/// most literals serve rules guarded by `max-words`, so long lines, which
-/// hold most of the text, are searched for few of them.
-const TIERS: [usize; 5] = [8, 16, 32, 64, 128];
 
 /// Literals compiled for searching.
 #[derive(Debug)]
@@ -156,7 +152,7 @@ impl Literals {
             .collect();
         let mut tiers = Vec::new();
         let mut shorter = 0;
-        for max_words in TIERS.iter().copied().map(Some).chain([None]) {
+        for max_words in LINE_TIERS.iter().copied().map(Some).chain([None]) {
             let wanted = |l: &Literal| l.max_words.is_none_or(|max| max > shorter);
             tiers.push(Tier::new(literals, &chosen, wanted, max_words));
             shorter = max_words.unwrap_or(usize::MAX);
