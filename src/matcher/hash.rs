@@ -45,7 +45,8 @@ fn last_block(bytes: &[u8]) -> u64 {
     }
 }
 
-fn mix(h: u64, chunk: u64) -> u64 {
+/// Mixes eight bytes into `h` with one wide multiplication.
+pub(crate) fn mix(h: u64, chunk: u64) -> u64 {
     let m = u128::from(h ^ chunk) * 0x9E37_79B9_7F4A_7C15;
     (m as u64) ^ ((m >> 64) as u64)
 }

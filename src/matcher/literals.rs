@@ -8,11 +8,15 @@
 //! failing that, the first [`KEY`] bytes of a word known to start a word in
 //! the line (a regex gate `^more ` may match in `moreover`), or the last
 //! ones of a word known to end one. It prefers anchors few other literals
-//! share. A line is split into words, each word's keys are hashed and
-//! looked up in a small bit filter and then a table, and only at an anchor
-//! are the literals that chose it compared byte for byte. The few literals
-//! with no anchor (`©`, or a gate that may sit anywhere inside a word) go
-//! to a small Aho-Corasick automaton.
+//! share.
+//!
+//! A line is split into words, sixteen bytes classified at once. Each
+//! word's key is hashed from its first eight bytes and looked up in a small
+//! bit filter and then a table; its head and tail keys only when their
+//! edge bytes pass a filter of byte pairs. Only at an anchor are the
+//! literals that chose it compared byte for byte. The few literals with no
+//! anchor (`©`, or a gate that may sit anywhere inside a word) go to a
+//! small Aho-Corasick automaton.
 //!
 //! Words here are runs of alphanumeric characters. A literal's edge word
 //! counts as starting (ending) a word in the line when the literal says its
@@ -24,7 +28,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::LINE_TIERS;
-use super::hash::{FastHash, hash_bytes};
+use super::hash::{FastHash, mix};
 
 /// A literal to find, whether the occurrences that count start or end at
 /// a word boundary, and the longest line, in words, it is looked for in.
@@ -83,6 +87,8 @@ const KEY: usize = 3;
 struct Anchor {
     part: Part,
     hash: u64,
+    /// The key's first two bytes for a head, its last two for a tail.
+    pair: u16,
     offset: usize,
     len: usize,
 }
@@ -94,6 +100,35 @@ struct Slot {
     hash: u64,
     start: u32,
     len: u32,
+}
+
+/// Which pairs of bytes start a head key (end a tail key): a word's edge
+/// bytes are tested here before its head (tail) is hashed and looked up.
+/// Few anchors are heads or tails, so few words get past, and testing two
+/// bytes costs less than hashing three.
+#[derive(Debug, Default)]
+struct PairFilter(Vec<u64>);
+
+impl PairFilter {
+    fn insert(&mut self, pair: u16) {
+        if self.0.is_empty() {
+            self.0 = vec![0; (1 << 16) / 64];
+        }
+        let bit = usize::from(pair);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `pair` was inserted; never, in an empty filter.
+    fn contains(&self, pair: u16) -> bool {
+        let bit = usize::from(pair);
+        self.0
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
 }
 
 /// Filter bits per anchor: about one word in twenty that is no anchor
@@ -122,6 +157,8 @@ struct Tier {
     candidates: Vec<Candidate>,
     /// Whether any anchor is a head or tail key, else lines skip them.
     parts: bool,
+    heads: PairFilter,
+    tails: PairFilter,
     /// Literals without an anchor, and their numbers.
     rest: Option<(AhoCorasick, Vec<u32>)>,
 }
@@ -182,20 +219,26 @@ impl Literals {
             return;
         }
         let bytes = text.as_bytes();
-        let mut probe = |at: usize, hash: u64| {
-            let bit = (hash >> tier.filter_shift) as usize;
-            if tier.filter[bit / 64] & (1 << (bit % 64)) != 0 {
-                self.compare(tier, bytes, at, hash, found);
+        for (start, end) in Words::new(text) {
+            let n = end - start;
+            let first = load(bytes, start);
+            let mut probe = |at: usize, hash: u64| {
+                let bit = (hash >> tier.filter_shift) as usize;
+                if tier.filter[bit / 64] & (1 << (bit % 64)) != 0 {
+                    self.compare(tier, bytes, at, hash, found);
+                }
+            };
+            probe(start, prefix_hash(Part::Whole, first, n));
+            if tier.parts && n >= KEY {
+                if tier.heads.contains(first as u16) {
+                    probe(start, prefix_hash(Part::Head, first, KEY));
+                }
+                let tail = load(bytes, end - KEY);
+                if tier.tails.contains((tail >> 8) as u16) {
+                    probe(end - KEY, prefix_hash(Part::Tail, tail, KEY));
+                }
             }
-        };
-        for_each_word(text, |start, end| {
-            let word = &bytes[start..end];
-            probe(start, key_hash(Part::Whole, word));
-            if tier.parts && word.len() >= KEY {
-                probe(start, key_hash(Part::Head, &word[..KEY]));
-                probe(end - KEY, key_hash(Part::Tail, &word[word.len() - KEY..]));
-            }
-        });
+        }
         if let Some((ac, ids)) = &tier.rest {
             found.extend(ac.find_overlapping_iter(text).map(|m| Found {
                 end: m.end() as u32,
@@ -239,14 +282,18 @@ impl Tier {
     ) -> Tier {
         let mut by_anchor: HashMap<u64, Vec<Candidate>, FastHash> = HashMap::default();
         let mut rest = (Vec::new(), Vec::new());
-        let mut parts = false;
+        let (mut heads, mut tails) = (PairFilter::default(), PairFilter::default());
         for (i, literal) in literals.iter().enumerate() {
             if !wanted(literal) {
                 continue;
             }
             match chosen[i] {
                 Some(anchor) => {
-                    parts |= anchor.part != Part::Whole;
+                    match anchor.part {
+                        Part::Head => heads.insert(anchor.pair),
+                        Part::Tail => tails.insert(anchor.pair),
+                        Part::Whole => {}
+                    }
                     by_anchor.entry(anchor.hash).or_default().push(Candidate {
                         pattern: i as u32,
                         offset: anchor.offset as u32,
@@ -258,6 +305,7 @@ impl Tier {
                 }
             }
         }
+        let parts = !(heads.is_empty() && tails.is_empty());
         let size = (by_anchor.len() * 2).next_power_of_two().max(2);
         let mut table = vec![Slot::default(); size];
         let filter_bits = (by_anchor.len() * FILTER_BITS_PER_ANCHOR)
@@ -299,6 +347,8 @@ impl Tier {
             mask: size - 1,
             candidates,
             parts,
+            heads,
+            tails,
             rest,
         }
     }
@@ -331,14 +381,19 @@ impl Literal {
 fn anchors(literal: &Literal) -> Vec<Anchor> {
     let text = literal.text.as_bytes();
     let mut anchors = Vec::new();
-    for_each_word(&literal.text, |start, end| {
+    for (start, end) in Words::new(&literal.text) {
         let word = &text[start..end];
         let starts = start > 0 || literal.bounded_start;
         let ends = end < text.len() || literal.bounded_end;
         let mut add = |part, key: &[u8], offset| {
+            let pair = match part {
+                Part::Tail => u16::from_le_bytes([key[1], key[2]]),
+                _ => u16::from_le_bytes([key[0], key.get(1).copied().unwrap_or(0)]),
+            };
             anchors.push(Anchor {
                 part,
                 hash: key_hash(part, key),
+                pair,
                 offset,
                 len: word.len(),
             })
@@ -351,12 +406,11 @@ fn anchors(literal: &Literal) -> Vec<Anchor> {
             }
             _ => {}
         }
-    });
+    }
     anchors
 }
 
-/// Calls `f` with the byte range of every maximal run of alphanumeric
-/// characters.
+/// The byte range of every maximal run of alphanumeric characters.
 ///
 /// The text is read 64 bytes at a time: each block's word bytes become the
 /// bits of one integer, and words start and end where the bits change. A
@@ -364,31 +418,71 @@ fn anchors(literal: &Literal) -> Vec<Anchor> {
 /// nearly every word, which cost more than the rest of the search. Bytes
 /// of multi-byte characters count as word bytes until their character,
 /// decoded once, turns out not to be alphanumeric (`©`, `·`, `•`).
-fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut in_word = false;
-    // Bytes at the start of the next block that belong to a character
-    // begun in this one that is not alphanumeric.
-    let mut spill = 0;
-    for (block, chunk) in bytes.chunks(64).enumerate() {
-        let (mut mask, mut leads) = (0u64, 0u64);
-        for (group, bytes) in chunk.chunks(8).enumerate() {
-            // Zero bytes, which are no word bytes, pad the last group.
-            let x = match <[u8; 8]>::try_from(bytes) {
-                Ok(eight) => u64::from_le_bytes(eight),
-                Err(_) => bytes.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
-            };
-            let (m, l) = word_bytes(x);
-            mask |= m << (8 * group);
-            leads |= l << (8 * group);
+struct Words<'a> {
+    text: &'a str,
+    /// Where the next block starts.
+    next: usize,
+    /// Where the current block starts.
+    base: usize,
+    /// Word starts and ends in the current block not yet reported, and
+    /// which of them are starts.
+    events: u64,
+    starts: u64,
+    /// Where the word being read starts.
+    start: usize,
+    /// Whether the last byte read is a word byte.
+    in_word: bool,
+    /// Bytes at the start of the next block that belong to a character
+    /// begun in this one that is not alphanumeric.
+    spill: usize,
+}
+
+impl Words<'_> {
+    fn new(text: &str) -> Words<'_> {
+        Words {
+            text,
+            next: 0,
+            base: 0,
+            events: 0,
+            starts: 0,
+            start: 0,
+            in_word: false,
+            spill: 0,
         }
-        mask &= !((1u64 << spill) - 1);
-        spill = 0;
+    }
+
+    /// Reads the block at `self.next`, which is in the text.
+    fn read_block(&mut self) {
+        let (base, text) = (self.next, self.text);
+        let chunk = &text.as_bytes()[base..text.len().min(base + 64)];
+        let (mut mask, mut leads) = (0, 0);
+        let mut add = |i: usize, sixteen: &[u8; 16]| {
+            let (m, l) = classify(sixteen);
+            mask |= u64::from(m) << (16 * i);
+            leads |= u64::from(l) << (16 * i);
+        };
+        // Whole blocks, most of a long line, in a loop the compiler unrolls.
+        match <&[u8; 64]>::try_from(chunk) {
+            Ok(block) => {
+                for (i, sixteen) in block.chunks_exact(16).enumerate() {
+                    add(i, sixteen.try_into().expect("sixteen bytes"));
+                }
+            }
+            Err(_) => {
+                for (i, piece) in chunk.chunks(16).enumerate() {
+                    // Zero bytes, which are no word bytes, pad the last piece.
+                    let mut padded = [0; 16];
+                    padded[..piece.len()].copy_from_slice(piece);
+                    add(i, &padded);
+                }
+            }
+        }
+        mask &= !((1u64 << self.spill) - 1);
+        self.spill = 0;
         while leads != 0 {
             let bit = leads.trailing_zeros() as usize;
             leads &= leads - 1;
-            let c = text[block * 64 + bit..]
+            let c = text[base + bit..]
                 .chars()
                 .next()
                 .expect("a lead byte starts a character");
@@ -396,28 +490,41 @@ fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
                 let end = bit + c.len_utf8();
                 let here = end.min(64) - bit;
                 mask &= !(((1u64 << here) - 1) << bit);
-                spill = end.saturating_sub(64);
+                self.spill = end.saturating_sub(64);
             }
         }
         let valid = u64::MAX >> (64 - chunk.len());
-        let before = (mask << 1) | u64::from(in_word);
-        let starts = mask & !before;
-        let ends = !mask & before & valid;
-        let mut events = starts | ends;
-        while events != 0 {
-            let bit = events.trailing_zeros();
-            let at = block * 64 + bit as usize;
-            if starts >> bit & 1 == 1 {
-                start = at;
-            } else {
-                f(start, at);
-            }
-            events &= events - 1;
-        }
-        in_word = mask >> (chunk.len() - 1) & 1 == 1;
+        let before = (mask << 1) | u64::from(self.in_word);
+        self.starts = mask & !before;
+        self.events = self.starts | (!mask & before & valid);
+        self.in_word = mask >> (chunk.len() - 1) & 1 == 1;
+        self.base = base;
+        self.next = base + chunk.len();
     }
-    if in_word {
-        f(start, bytes.len());
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            while self.events != 0 {
+                let bit = self.events.trailing_zeros();
+                self.events &= self.events - 1;
+                let at = self.base + bit as usize;
+                if self.starts >> bit & 1 == 1 {
+                    self.start = at;
+                } else {
+                    return Some((self.start, at));
+                }
+            }
+            if self.next == self.text.len() {
+                // A word running to the end of the text ends there.
+                return std::mem::take(&mut self.in_word).then_some((self.start, self.next));
+            }
+            self.read_block();
+        }
     }
 }
 
@@ -430,10 +537,58 @@ fn is_alphanumeric(c: char) -> bool {
     }
 }
 
+/// Which of sixteen bytes are word bytes (ASCII letters and digits, and
+/// every byte of a multi-byte character) and which start a multi-byte
+/// character, one bit per byte, all sixteen at once.
+#[cfg(target_arch = "x86_64")]
+fn classify(sixteen: &[u8; 16]) -> (u16, u16) {
+    // SAFETY: SSE2 is part of the x86_64 baseline: every x86_64 CPU has it.
+    unsafe { classify_sse2(sixteen) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn classify_sse2(sixteen: &[u8; 16]) -> (u16, u16) {
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x,
+        _mm_set1_epi8,
+    };
+    // Whether each byte `b` has `b - low < n`, unsigned: the comparison
+    // is signed, so both sides are shifted by 0x80.
+    let in_range = |v: __m128i, low: u8, n: u8| {
+        let shifted = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(low) as i8));
+        _mm_cmplt_epi8(shifted, _mm_set1_epi8((i16::from(n) - 0x80) as i8))
+    };
+    let half = |at: usize| i64::from_le_bytes(sixteen[at..at + 8].try_into().expect("eight"));
+    let v = _mm_set_epi64x(half(8), half(0));
+    let digit = in_range(v, b'0', 10);
+    let letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
+    let high = _mm_movemask_epi8(v) as u16;
+    let word = _mm_movemask_epi8(_mm_or_si128(digit, letter)) as u16 | high;
+    // A lead byte has its top two bits set; adding a byte to itself
+    // shifts it left.
+    let lead = high & _mm_movemask_epi8(_mm_add_epi8(v, v)) as u16;
+    (word, lead)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn classify(sixteen: &[u8; 16]) -> (u16, u16) {
+    classify_swar(sixteen)
+}
+
+/// [`classify`] eight bytes at a time, where there are no SSE2 registers.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn classify_swar(sixteen: &[u8; 16]) -> (u16, u16) {
+    let eight = |at: usize| u64::from_le_bytes(sixteen[at..at + 8].try_into().expect("eight"));
+    let ((m0, l0), (m1, l1)) = (word_bytes(eight(0)), word_bytes(eight(8)));
+    ((m0 | m1 << 8) as u16, (l0 | l1 << 8) as u16)
+}
+
 /// Which of the eight bytes in `x` are word bytes (ASCII letters and
 /// digits, and every byte of a multi-byte character) and which start a
 /// multi-byte character, as one bit per byte: all eight bytes are tested
 /// at once with carry-free additions (`SWAR`).
+#[cfg(any(test, not(target_arch = "x86_64")))]
 fn word_bytes(x: u64) -> (u64, u64) {
     const EACH: u64 = 0x0101_0101_0101_0101;
     let high = x & (0x80 * EACH);
@@ -449,6 +604,7 @@ fn word_bytes(x: u64) -> (u64, u64) {
 }
 
 /// The top bit of each byte of `x` (nothing else set) as bits 0 to 7.
+#[cfg(any(test, not(target_arch = "x86_64")))]
 fn top_bits(x: u64) -> u64 {
     ((x >> 7) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
@@ -464,7 +620,30 @@ static TWO_BYTE_WORD: LazyLock<Vec<bool>> = LazyLock::new(|| {
 
 /// The hash of a key, told apart by its part.
 fn key_hash(part: Part, key: &[u8]) -> u64 {
-    hash_bytes((part as u64) << 32, key)
+    prefix_hash(part, load(key, 0), key.len())
+}
+
+/// The hash of a key of `len` bytes whose first bytes (up to eight, and
+/// any bytes after them) are `first`. Only those are read: keys that share
+/// them and their length collide, which costs a comparison that fails,
+/// not a wrong match, where hashing every byte of every word of every line
+/// cost more than the rest of the search.
+fn prefix_hash(part: Part, first: u64, len: usize) -> u64 {
+    let kept = first & (u64::MAX >> (64 - 8 * len.clamp(1, 8)));
+    let tag = ((len as u64) << 2 | part as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    mix(tag, kept)
+}
+
+/// The eight bytes of `bytes` from `at` as an integer, padded with zeros
+/// past its end.
+fn load(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => bytes[at..]
+            .iter()
+            .rev()
+            .fold(0, |x, &b| x << 8 | u64::from(b)),
+    }
 }
 
 fn slot_of(hash: u64, mask: usize) -> usize {
@@ -568,18 +747,23 @@ mod tests {
     }
 
     #[test]
-    fn eight_bytes_are_classified_like_one_by_one() {
+    fn sixteen_bytes_are_classified_like_one_by_one() {
         let expect = |b: u8| (b >= 0x80 || b.is_ascii_alphanumeric(), b >= 0xC0);
         for b in 0..=255u8 {
-            for at in 0..8 {
+            for at in 0..16 {
                 // The byte among neighbours of every kind.
-                for fill in [0u8, b'a', b' ', 0xFF, 0x7F, b'Z'] {
-                    let mut bytes = [fill; 8];
-                    bytes[at] = b;
-                    let (word, lead) = word_bytes(u64::from_le_bytes(bytes));
-                    for (i, &byte) in bytes.iter().enumerate() {
-                        let got = (word >> i & 1 == 1, lead >> i & 1 == 1);
-                        assert_eq!(got, expect(byte), "byte {byte:#x} at {i} in {bytes:?}");
+                for fill in [0u8, b'a', b' ', 0xFF, 0x7F, b'Z', b'0', b'@', b'['] {
+                    let mut block = [fill; 16];
+                    block[at] = b;
+                    for (word, lead) in [classify(&block), classify_swar(&block)] {
+                        for (i, &byte) in block.iter().enumerate() {
+                            let got = (word >> i & 1 == 1, lead >> i & 1 == 1);
+                            assert_eq!(
+                                got,
+                                expect(byte),
+                                "byte {byte:#x} at {i}, {fill:#x} around"
+                            );
+                        }
                     }
                 }
             }
@@ -612,8 +796,7 @@ mod tests {
         let mut text = String::new();
         for i in 0..400 {
             text.push_str(pieces[(i * 7 + i / 13) % pieces.len()]);
-            let mut found = Vec::new();
-            for_each_word(&text, |s, e| found.push((s, e)));
+            let found: Vec<_> = Words::new(&text).collect();
             assert_eq!(found, naive(&text), "{text:?}");
         }
     }
