@@ -118,6 +118,9 @@ struct Inner {
     literal_use: Vec<LiteralUse>,
     gated: Vec<GatedRegex>,
     sieved: Vec<SievedRegex>,
+    /// The substrings the sieved regexes need, each searched for at most
+    /// once per line however many regexes need it.
+    needles: Vec<memmem::Finder<'static>>,
     ungated: Vec<RegexTier>,
     /// Wildcard lines without a literal to gate on, tested on every line
     /// their rule acts on.
@@ -150,7 +153,8 @@ struct GatedRegex {
 /// whether it runs.
 #[derive(Debug)]
 struct SievedRegex {
-    needles: Vec<memmem::Finder<'static>>,
+    /// The substrings, as bits numbering [`Inner::needles`].
+    needles: u64,
     regex: meta::Regex,
     rule: RuleIndex,
 }
@@ -271,6 +275,7 @@ impl Matcher {
         }
         let mut tiers = vec![(Vec::new(), Vec::new()); LINE_TIERS.len() + 1];
         let mut sieved = Vec::new();
+        let mut needles = Vec::new();
         for (pattern, index) in regexes {
             match gate_literals(&pattern) {
                 Some(needed) => {
@@ -280,12 +285,11 @@ impl Matcher {
                     literals.extend(needed.into_iter().map(|l| Literal { max_words, ..l }));
                     gated.push((LineTest::Regex(compile(&rules, &pattern, index)?), index));
                 }
-                None => match needed_substrings(&pattern) {
-                    Some(needles) => sieved.push(SievedRegex {
-                        needles: needles
-                            .iter()
-                            .map(|n| memmem::Finder::new(n.as_bytes()).into_owned())
-                            .collect(),
+                None => match needed_substrings(&pattern)
+                    .and_then(|texts| needle_bits(&mut needles, &texts))
+                {
+                    Some(bits) => sieved.push(SievedRegex {
+                        needles: bits,
                         regex: compile(&rules, &pattern, index)?,
                         rule: index,
                     }),
@@ -340,6 +344,10 @@ impl Matcher {
                 literal_use,
                 gated,
                 sieved,
+                needles: needles
+                    .iter()
+                    .map(|n: &String| memmem::Finder::new(n.as_bytes()).into_owned())
+                    .collect(),
                 ungated,
                 ungated_wildcards,
             }),
@@ -414,14 +422,21 @@ impl Matcher {
                 hits.whole.push(gated.rule);
             }
         }
+        let (mut searched, mut present) = (0u64, 0u64);
         for sieved in &inner.sieved {
-            if acts(sieved.rule)
-                && sieved
-                    .needles
-                    .iter()
-                    .any(|n| n.find(key.as_bytes()).is_some())
-                && sieved.regex.is_match(key)
-            {
+            if !acts(sieved.rule) {
+                continue;
+            }
+            let mut unknown = sieved.needles & !searched;
+            searched |= unknown;
+            while unknown != 0 {
+                let n = unknown.trailing_zeros();
+                unknown &= unknown - 1;
+                if inner.needles[n as usize].find(key.as_bytes()).is_some() {
+                    present |= 1 << n;
+                }
+            }
+            if sieved.needles & present != 0 && sieved.regex.is_match(key) {
                 hits.whole.push(sieved.rule);
             }
         }
@@ -469,6 +484,24 @@ impl Matcher {
         all.dedup();
         all
     }
+}
+
+/// The bits numbering `texts` among `needles`, which gains those it lacks;
+/// `None` when they would pass the 64 a bit set numbers.
+fn needle_bits(needles: &mut Vec<String>, texts: &[String]) -> Option<u64> {
+    let mut bits = 0;
+    for text in texts {
+        let n = match needles.iter().position(|n| n == text) {
+            Some(n) => n,
+            None if needles.len() < 64 => {
+                needles.push(text.clone());
+                needles.len() - 1
+            }
+            None => return None,
+        };
+        bits |= 1 << n;
+    }
+    Some(bits)
 }
 
 /// Whether a line key has wildcards: `*` anywhere, or `#` as a word.
@@ -615,5 +648,34 @@ mod tests {
         assert_eq!(hits(&m, "1.204 Comments").whole, vec![0]);
         assert!(hits(&m, "No Comments").whole.is_empty());
         assert!(hits(&m, "Von Thilo / 6. Mai / Comments").whole.is_empty());
+    }
+
+    #[test]
+    fn regexes_sieved_by_one_substring_share_its_search() {
+        let m = matcher(&format!(
+            "{}{}",
+            rule("regex", r#"['^© ?\S']"#, ""),
+            rule("regex", r#"['[\s.|/(-]© ?[^.!?©]+$']"#, "").replace("advert.x", "advert.y")
+        ));
+        assert_eq!(m.inner.needles.len(), 1);
+        assert_eq!(hits(&m, "© 2024 Example").whole, vec![0]);
+        assert_eq!(hits(&m, "A caption. © Example Press").whole, vec![1]);
+        assert!(hits(&m, "Copy right 2024 example").whole.is_empty());
+    }
+
+    #[test]
+    fn needles_past_sixty_four_leave_their_regex_unsieved() {
+        let mut needles = Vec::new();
+        let texts = |range: std::ops::Range<usize>| -> Vec<String> {
+            range.map(|i| format!("n{i}")).collect()
+        };
+        assert_eq!(needle_bits(&mut needles, &texts(0..2)), Some(0b11));
+        assert_eq!(needle_bits(&mut needles, &texts(1..3)), Some(0b110));
+        assert_eq!(
+            needle_bits(&mut needles, &texts(3..64)).map(u64::count_ones),
+            Some(61)
+        );
+        assert_eq!(needle_bits(&mut needles, &texts(64..65)), None);
+        assert_eq!(needle_bits(&mut needles, &texts(0..1)), Some(1));
     }
 }
