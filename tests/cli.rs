@@ -2,6 +2,7 @@
 //! exit codes.
 
 use std::fs;
+use std::process::{Command, Stdio};
 
 use crate::util::{Dir, PROSE};
 
@@ -320,4 +321,27 @@ fn walk(root: &std::path::Path) -> Vec<String> {
     }
     found.sort();
     found
+}
+
+#[test]
+fn eval_into_a_closed_pipe_ends_quietly() {
+    let dir = Dir::new("heuristics-eval-pipe");
+    dir.write("corpus/input/a.txt", PROSE);
+    dir.write(
+        "corpus/cases.jsonl",
+        "{\"file\": \"a.txt\", \"with\": [\"x\"], \"without\": []}\n",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_boilerstrip"))
+        .args(["eval", "corpus", "--details"])
+        .current_dir(&dir.root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("boilerstrip runs");
+    // Like `| head` that has read enough: the reading end closes first.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }

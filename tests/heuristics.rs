@@ -312,6 +312,10 @@ fn eval_prints_the_numbers_of_score_py() {
         ),
         "{out}"
     );
+    assert!(
+        out.contains("  de             snippets score=0.667 kept=0.500"),
+        "{out}"
+    );
     assert!(out.contains("  article        gold f1=1.000"), "{out}");
     assert!(out.lines().last().unwrap().starts_with("gold f1="), "{out}");
     assert!(dir.read("out/corpus/a.txt").contains(DE[1]));

@@ -2,10 +2,13 @@
 //! `shared/eval/score.py` prints for it, so a change can be re-measured
 //! with one command. A corpus is a directory with `input/<name>.txt` and
 //! `cases.jsonl` (snippets) and/or `gold/<name>.txt` (gold texts, with
-//! `meta.jsonl` giving each page's type).
+//! `meta.jsonl` giving each page's type). Snippet scores are also given
+//! per language: as the cleaner detected it, or where it detected none
+//! (rules only), as [`boilerstrip::detect_language`] guesses.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -20,22 +23,33 @@ use crate::{build_cleaner, set_threads};
 pub(crate) fn run(args: &EvalArgs) -> anyhow::Result<u8> {
     let cleaner = build_cleaner(&args.cleaner)?;
     set_threads(args.threads)?;
+    // Written with `?`, so a closed pipe (`| head`) ends the run quietly.
+    let out = &mut io::stdout().lock();
     for corpus in &args.corpora {
         let name = corpus.file_name().map_or_else(
             || corpus.display().to_string(),
             |n| n.to_string_lossy().into(),
         );
         let files = select(list_inputs(corpus)?, args.part);
-        let outputs: HashMap<String, String> = files
+        let cleaned: HashMap<String, (String, String)> = files
             .par_iter()
             .map(|(file, path)| {
                 let bytes =
                     fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
                 let text = pipeline::decode(path, &bytes, &mut Vec::new())?;
                 let cleaned = pipeline::clean_guarded(&cleaner, path, &text)?;
-                Ok((file.clone(), cleaned.into_text()))
+                let language = cleaned
+                    .language()
+                    .or_else(|| boilerstrip::detect_language(&text).map(|l| l.code))
+                    .unwrap_or("unknown")
+                    .to_string();
+                Ok((file.clone(), (cleaned.into_text(), language)))
             })
             .collect::<anyhow::Result<_>>()?;
+        let (outputs, languages): (HashMap<String, String>, HashMap<String, String>) = cleaned
+            .into_iter()
+            .map(|(file, (text, language))| ((file.clone(), text), (file, language)))
+            .unzip();
         if let Some(dir) = &args.output {
             for (file, text) in &outputs {
                 let path = dir.join(&name).join(file);
@@ -43,7 +57,8 @@ pub(crate) fn run(args: &EvalArgs) -> anyhow::Result<u8> {
                     .with_context(|| format!("could not write {}", path.display()))?;
             }
         }
-        println!(
+        writeln!(
+            out,
             "corpus {name}: {} documents ({})",
             outputs.len(),
             match args.part {
@@ -51,16 +66,16 @@ pub(crate) fn run(args: &EvalArgs) -> anyhow::Result<u8> {
                 Part::Tune => "tune: sorted index % 5 != 4",
                 Part::Holdout => "holdout: sorted index % 5 == 4",
             }
-        );
+        )?;
         let mut scored = false;
         let cases = corpus.join("cases.jsonl");
         if cases.is_file() {
-            snippets(&cases, &outputs, args.details)?;
+            snippets(out, &cases, &outputs, &languages, args.details)?;
             scored = true;
         }
         let gold = corpus.join("gold");
         if gold.is_dir() {
-            gold_scores(&gold, &corpus.join("meta.jsonl"), &outputs)?;
+            gold_scores(out, &gold, &corpus.join("meta.jsonl"), &outputs)?;
             scored = true;
         }
         if !scored {
@@ -102,10 +117,17 @@ fn select(files: Vec<(String, PathBuf)>, part: Part) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-fn snippets(cases: &Path, outputs: &HashMap<String, String>, details: bool) -> anyhow::Result<()> {
+fn snippets(
+    out: &mut impl Write,
+    cases: &Path,
+    outputs: &HashMap<String, String>,
+    languages: &HashMap<String, String>,
+    details: bool,
+) -> anyhow::Result<()> {
     let text =
         fs::read_to_string(cases).with_context(|| format!("could not read {}", cases.display()))?;
     let mut score = SnippetScore::default();
+    let mut by_language: BTreeMap<&str, SnippetScore> = BTreeMap::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -116,23 +138,37 @@ fn snippets(cases: &Path, outputs: &HashMap<String, String>, details: bool) -> a
             continue;
         };
         let result = score.add(&case, Some(output));
+        if let Some(language) = languages.get(&case.file) {
+            by_language
+                .entry(language)
+                .or_default()
+                .add(&case, Some(output));
+        }
         if details && (!result.lost.is_empty() || !result.left_in.is_empty()) {
-            println!("{}", case.file);
-            result
-                .lost
-                .iter()
-                .for_each(|s| println!("  LOST      {s:?}"));
-            result
-                .left_in
-                .iter()
-                .for_each(|s| println!("  LEFT IN   {s:?}"));
+            writeln!(out, "{}", case.file)?;
+            for s in &result.lost {
+                writeln!(out, "  LOST      {s:?}")?;
+            }
+            for s in &result.left_in {
+                writeln!(out, "  LEFT IN   {s:?}")?;
+            }
         }
     }
-    println!("{}", score.summary());
+    let mut by_language: Vec<_> = by_language.into_iter().collect();
+    by_language.sort_by_key(|(_, score)| std::cmp::Reverse(score.cases));
+    for (language, score) in by_language {
+        writeln!(out, "  {language:<14} {}", score.summary())?;
+    }
+    writeln!(out, "{}", score.summary())?;
     Ok(())
 }
 
-fn gold_scores(gold: &Path, meta: &Path, outputs: &HashMap<String, String>) -> anyhow::Result<()> {
+fn gold_scores(
+    out: &mut impl Write,
+    gold: &Path,
+    meta: &Path,
+    outputs: &HashMap<String, String>,
+) -> anyhow::Result<()> {
     let types = page_types(meta)?;
     let mut all = GoldScore::default();
     let mut by_type: BTreeMap<&str, GoldScore> = BTreeMap::new();
@@ -152,9 +188,9 @@ fn gold_scores(gold: &Path, meta: &Path, outputs: &HashMap<String, String>) -> a
         }
     }
     for (t, score) in &by_type {
-        println!("  {t:<14} {}", score.summary());
+        writeln!(out, "  {t:<14} {}", score.summary())?;
     }
-    println!("{}", all.summary());
+    writeln!(out, "{}", all.summary())?;
     Ok(())
 }
 
