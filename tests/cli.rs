@@ -218,10 +218,10 @@ fn a_missing_input_is_reported_and_the_rest_is_cleaned() {
 }
 
 #[test]
-fn a_50_mb_single_line_is_cleaned() {
+fn a_100_mb_single_line_is_cleaned() {
     let dir = Dir::new("long-line");
     let word = "word ";
-    let line = word.repeat(50 * 1024 * 1024 / word.len());
+    let line = word.repeat(100 * 1024 * 1024 / word.len());
     dir.write(
         "in/long.txt",
         format!("Skip to content\n{line}\nLeave a Reply\n"),
