@@ -222,20 +222,25 @@ impl Literals {
         for (start, end) in Words::new(text) {
             let n = end - start;
             let first = load(bytes, start);
-            let mut probe = |at: usize, hash: u64| {
-                let bit = (hash >> tier.filter_shift) as usize;
-                if tier.filter[bit / 64] & (1 << (bit % 64)) != 0 {
-                    self.compare(tier, bytes, at, hash, found);
-                }
-            };
-            probe(start, prefix_hash(Part::Whole, first, n));
+            // Most words pass no test: the tests are inline, the
+            // comparisons behind them a call.
+            let whole = prefix_hash(Part::Whole, first, n);
+            if tier.may_hold(whole) {
+                self.compare(tier, bytes, start, whole, found);
+            }
             if tier.parts && n >= KEY {
                 if tier.heads.contains(first as u16) {
-                    probe(start, prefix_hash(Part::Head, first, KEY));
+                    let head = prefix_hash(Part::Head, first, KEY);
+                    if tier.may_hold(head) {
+                        self.compare(tier, bytes, start, head, found);
+                    }
                 }
                 let tail = load(bytes, end - KEY);
                 if tier.tails.contains((tail >> 8) as u16) {
-                    probe(end - KEY, prefix_hash(Part::Tail, tail, KEY));
+                    let hash = prefix_hash(Part::Tail, tail, KEY);
+                    if tier.may_hold(hash) {
+                        self.compare(tier, bytes, end - KEY, hash, found);
+                    }
                 }
             }
         }
@@ -351,6 +356,13 @@ impl Tier {
             tails,
             rest,
         }
+    }
+
+    /// Whether the filter lets `hash` through to the table.
+    #[inline]
+    fn may_hold(&self, hash: u64) -> bool {
+        let bit = (hash >> self.filter_shift) as usize;
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     fn lookup(&self, hash: u64) -> Option<Slot> {
