@@ -120,6 +120,33 @@ fn a_date_line_between_headline_and_text_goes_and_a_byline_stays() {
 }
 
 #[test]
+fn an_author_box_naming_the_bylines_author_goes() {
+    let bio = "Anna Beispiel schreibt seit Jahren für die Lokalzeitung über die Stadtentwicklung und ihre Brücken.";
+    let body = format!(
+        "Von Anna Beispiel\nAnna Beispiel\n{bio}\n\n{}\n\n{}\n\n{}\n",
+        DE[0], DE[1], DE[2]
+    );
+    let text = article(&body);
+    let cleaned = rule_free().clean(&text);
+    assert_removed_by(&cleaned, &text, |l| l == bio, "author-bio");
+    let out = cleaned.into_text();
+    assert!(out.contains("Von Anna Beispiel"), "{out}");
+    assert!(out.contains(DE[2]), "{out}");
+}
+
+#[test]
+fn a_term_defined_under_its_heading_stays() {
+    let term =
+        "Alte Brücke verbindet seit dem Mittelalter die Altstadt mit den Dörfern am anderen Ufer.";
+    let body = format!(
+        "{}\n\nAlte Brücke\n\n{term}\n\n{}\n\n{}\n",
+        DE[0], DE[1], DE[2]
+    );
+    let out = rule_free().clean(&article(&body)).into_text();
+    assert!(out.contains(term), "{out}");
+}
+
+#[test]
 fn a_short_last_paragraph_behind_chrome_goes() {
     let paragraphs = long_paragraphs();
     let bio = "Anna Beispiel schreibt seit Jahren für die Lokalzeitung über die Stadtentwicklung, ihre Brücken und Straßenbahnen. Sie hat in Leipzig Stadtplanung studiert und lebt mit ihrer Familie in einem alten Fachwerkhaus am Fluss, nicht weit von der alten Steinbrücke.";
