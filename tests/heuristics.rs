@@ -147,6 +147,20 @@ fn a_term_defined_under_its_heading_stays() {
 }
 
 #[test]
+fn links_to_the_previous_and_next_post_go() {
+    let body = format!(
+        "{}\n\n{}\n\n{}\n\n← Der Markt zieht um\nDie Kirmes beginnt →\n",
+        DE[0], DE[1], DE[2]
+    );
+    let text = article(&body);
+    let cleaned = rule_free().clean(&text);
+    assert_removed_by(&cleaned, &text, |l| l.starts_with('←'), "pager");
+    assert_removed_by(&cleaned, &text, |l| l.ends_with('→'), "pager");
+    let out = cleaned.into_text();
+    assert!(out.contains(DE[2]), "{out}");
+}
+
+#[test]
 fn a_short_last_paragraph_behind_chrome_goes() {
     let paragraphs = long_paragraphs();
     let bio = "Anna Beispiel schreibt seit Jahren für die Lokalzeitung über die Stadtentwicklung, ihre Brücken und Straßenbahnen. Sie hat in Leipzig Stadtplanung studiert und lebt mit ihrer Familie in einem alten Fachwerkhaus am Fluss, nicht weit von der alten Steinbrücke.";

@@ -9,6 +9,8 @@
 //! - `banner`: a short label line (site name, section kicker, image file
 //!   name) at the very top of an article-like page, standing before its
 //!   longer headline.
+//! - `pager`: a link to the previous or next post, marked by an arrow at
+//!   its edge (`← Older post`, `Next story title →`).
 //! - `author-bio`: the author box, a person's name on a line of its own
 //!   followed by a paragraph that starts with the same name ("Jane Doe is
 //!   a reporter who covers ...").
@@ -34,6 +36,7 @@ const BANNER_MIN_PROSE_LINES: usize = 3;
 /// `language` when known.
 pub(crate) fn apply(page: &mut Page<'_>, settings: &Settings, language: Option<&str>) {
     breadcrumbs(page);
+    pagers(page);
     content::apply(page, &settings.thresholds(), language);
     banner(page);
     author_bios(page);
@@ -130,6 +133,49 @@ fn trail_item_separator(page: &Page<'_>, i: usize) -> Option<char> {
 fn bullet_prefix(line: &str) -> &str {
     let end = line.find(char::is_alphanumeric).unwrap_or(line.len());
     &line[..end]
+}
+
+/// Arrows that point back, written before a link to an older post.
+const BACK_ARROWS: [char; 2] = ['←', '‹'];
+
+/// Arrows that point on, written after a link to a newer post.
+const ON_ARROWS: [char; 2] = ['→', '›'];
+
+/// A post's title with its arrow is at most this many words.
+const MAX_PAGER_WORDS: usize = 15;
+
+fn pagers(page: &mut Page<'_>) {
+    for i in 0..page.lines.len() {
+        if page.lines[i].words > MAX_PAGER_WORDS || !page.is_kept(i) {
+            continue;
+        }
+        let line = page.line_text(i).trim();
+        // Looking for an arrow costs more than seeing that an ASCII line
+        // has none (this runs for every line).
+        if line.is_ascii() {
+            continue;
+        }
+        let back = line
+            .strip_prefix(BACK_ARROWS)
+            .is_some_and(|rest| rest.starts_with(' '));
+        let on = line
+            .strip_suffix(ON_ARROWS)
+            .is_some_and(|rest| rest.ends_with(' '));
+        if back || on {
+            let detail = format!(
+                "{} words with an arrow at the {}",
+                page.lines[i].words,
+                if back { "start" } else { "end" }
+            );
+            page.drop_line(
+                i,
+                Reason::Heuristic {
+                    name: "pager",
+                    detail,
+                },
+            );
+        }
+    }
 }
 
 fn banner(page: &mut Page<'_>) {
@@ -296,6 +342,14 @@ mod tests {
     #[test]
     fn a_single_item_ending_in_a_separator_stays() {
         let text = format!("Contents/\n{PROSE}\n");
+        assert_eq!(clean(&text), text);
+    }
+
+    #[test]
+    fn arrows_only_at_the_edge_make_a_pager() {
+        let text = format!("{PROSE}\n← Older post\nNewer post ›\n");
+        assert_eq!(clean(&text), format!("{PROSE}\n"));
+        let text = format!("{PROSE}\nA → B holds\n←no space\n");
         assert_eq!(clean(&text), text);
     }
 
