@@ -161,6 +161,20 @@ fn links_to_the_previous_and_next_post_go() {
 }
 
 #[test]
+fn a_date_under_the_headline_of_a_listing_goes() {
+    let items: String = (1..=8)
+        .map(|i| format!("Wohnung {i} in der Altstadt, 3 Zimmer, Balkon\n"))
+        .collect();
+    let text = format!(
+        "Wohnungen in der Altstadt | Stadtanzeiger\n\nWohnungen in der Altstadt\n12. März 2024\n\n{items}"
+    );
+    let cleaned = rule_free().clean(&text);
+    assert_removed_by(&cleaned, &text, |l| l == "12. März 2024", "dateline");
+    let out = cleaned.into_text();
+    assert!(out.contains(&items), "{out}");
+}
+
+#[test]
 fn a_short_last_paragraph_behind_chrome_goes() {
     let paragraphs = long_paragraphs();
     let bio = "Anna Beispiel schreibt seit Jahren für die Lokalzeitung über die Stadtentwicklung, ihre Brücken und Straßenbahnen. Sie hat in Leipzig Stadtplanung studiert und lebt mit ihrer Familie in einem alten Fachwerkhaus am Fluss, nicht weit von der alten Steinbrücke.";

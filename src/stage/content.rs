@@ -17,9 +17,10 @@
 //!    sentences, lists, code and tables stay (`region-tail`), and a short
 //!    last paragraph standing behind chrome goes (`detached-tail`: a bio,
 //!    a newsletter box).
-//! 4. On any other page only what precedes the headline, runs of
-//!    menu-like lines outside the content, and repeated labels go: when a
-//!    page does not look like an article, keep more rather than less.
+//! 4. On any other page only what precedes the headline, a date line
+//!    beside it (`dateline`), runs of menu-like lines outside the
+//!    content, and repeated labels go: when a page does not look like an
+//!    article, keep more rather than less.
 //! 5. Lines that are chrome by their shape (links, separated items) go
 //!    everywhere, and on an article so do the headlines listed under a
 //!    related-articles label a rule removed (`teaser`); a page that had
@@ -183,7 +184,7 @@ pub(crate) fn apply(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>)
     let mut drop = if article {
         article_drops(page, &lines, &regions, headline, t)
     } else {
-        other_page_drops(&lines, &regions, headline, t)
+        other_page_drops(page, &lines, &regions, headline, t)
     };
     // On a collection or listing, the headlines under a label are the
     // content.
@@ -353,6 +354,7 @@ fn article_drops(
 /// headline in the first third of the page (the site's, not the page's),
 /// or in strict presets everything outside the span of its regions.
 fn other_page_drops(
+    page: &Page<'_>,
     lines: &Lines<'_>,
     regions: &[Region],
     headline: Option<usize>,
@@ -371,10 +373,26 @@ fn other_page_drops(
             _ => 0..n,
         },
     };
-    (0..n)
+    let mut drop: Vec<Option<Why>> = (0..n)
         .map(|k| (!span.contains(&k)).then_some(Why::Outside))
-        .collect()
+        .collect();
+    // A date line right around the headline is the page's metadata, as
+    // on an article.
+    if let Some(h) = headline {
+        let from = h.saturating_sub(HEADLINE_DATE_REACH);
+        let to = (h + 1 + HEADLINE_DATE_REACH).min(n);
+        for (k, d) in drop.iter_mut().enumerate().take(to).skip(from) {
+            if k != h && lines.chrome[k].is_none() && dateline(lines.text(page, k), lines.feats[k])
+            {
+                *d = Some(Why::Dateline);
+            }
+        }
+    }
+    drop
 }
+
+/// How many lines before or after the headline its date may stand.
+const HEADLINE_DATE_REACH: usize = 2;
 
 /// Removes the lines that are chrome or have a reason to go, each with
 /// its feature values.
