@@ -223,38 +223,40 @@ const BYLINE_CHARS: usize = 120;
 const MAX_BIOS: usize = 2;
 
 fn author_bios(page: &mut Page<'_>) {
+    let mut bios = Vec::new();
+    let mut name: Option<&str> = None;
+    for i in 0..page.lines.len() {
+        // Lines without a word (blank, or a rule of dashes) stand between
+        // a name and its paragraph.
+        let words = page.lines[i].words;
+        if words == 0 {
+            continue;
+        }
+        let text = page.line_text(i).trim();
+        if let Some(n) = name.take() {
+            if page.is_kept(i)
+                && BIO_WORDS.contains(&words)
+                && text
+                    .strip_prefix(n)
+                    .is_some_and(|rest| rest.starts_with(' '))
+            {
+                bios.push((i, n));
+            }
+        }
+        if NAME_WORDS.contains(&words) && person_name(text) {
+            name = Some(text);
+        }
+    }
+    if bios.is_empty() || bios.len() > MAX_BIOS {
+        return;
+    }
     // A page about a person names them in its title and opens with them.
     let title = page
         .kept_text_lines()
         .next()
         .map(|i| page.line_text(i).to_lowercase())
         .unwrap_or_default();
-    let mut bios = Vec::new();
-    let mut name: Option<&str> = None;
-    for i in 0..page.lines.len() {
-        if page.is_blank(i) {
-            continue;
-        }
-        let text = page.line_text(i).trim();
-        if let Some(n) = name.take() {
-            let words = page.lines[i].words;
-            if page.is_kept(i)
-                && BIO_WORDS.contains(&words)
-                && text
-                    .strip_prefix(n)
-                    .is_some_and(|rest| rest.starts_with(' '))
-                && !title.contains(&n.to_lowercase())
-            {
-                bios.push((i, n));
-            }
-        }
-        if person_name(text) {
-            name = Some(text);
-        }
-    }
-    if bios.len() > MAX_BIOS {
-        return;
-    }
+    bios.retain(|&(_, n)| !title.contains(&n.to_lowercase()));
     // The author is named in a byline too ("By Jane Doe", "Text: Jane
     // Doe", "3 May - Jane Doe"); a product or a term under its heading
     // is not.
