@@ -2,9 +2,10 @@
 //! article (or the listing, the product, the thread) and which are the
 //! site around it.
 //!
-//! 1. Every line is measured and classified ([`classify`](super::classify));
-//!    lines too short to judge take the class of their neighbours
-//!    ([`context`](super::context)).
+//! 1. Every line is measured and classified ([`classify`](super::classify)),
+//!    without stop words where the page's long sentences have next to
+//!    none of the detected language's; lines too short to judge take the
+//!    class of their neighbours ([`context`](super::context)).
 //! 2. Prose lines are worth their words, other lines cost a little, and
 //!    the densest runs become content regions ([`region`](super::region)).
 //!    The run right after the headline (the line repeating the page title)
@@ -160,7 +161,14 @@ impl<'f> Lines<'f> {
 /// and removes the rest.
 pub(crate) fn apply(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
     let stop = language.and_then(language::stop_words);
-    let all = classify::features(page, stop);
+    let mut all = classify::features(page, stop);
+    // Where even the page's long sentences have next to no stop words,
+    // the list does not describe the page's text (its language was
+    // detected wrong, or the page mixes languages): judge lines by their
+    // shape alone, as for a language without a list.
+    if stop.is_some() && !stop_words_tell_prose(&all, t) {
+        all = classify::features(page, None);
+    }
     let lines = Lines::classify(page, &all, t);
     let n = lines.len();
     if n == 0 {
@@ -228,6 +236,30 @@ pub(crate) fn apply(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>)
         }
     }
     mark(page, &lines, &chrome, &drop, &regions);
+}
+
+/// A stop list is tested on this many sentences at least ...
+const MIN_TEST_SENTENCES: usize = 3;
+
+/// ... of at least this many words.
+const TEST_SENTENCE_WORDS: usize = 20;
+
+/// Whether the stop list finds prose on the page: the median share of
+/// stop words of its long sentences reaches half the share of prose. A
+/// page with too few long sentences to tell passes.
+fn stop_words_tell_prose(all: &[Option<Features>], t: &Thresholds) -> bool {
+    let mut shares: Vec<f32> = all
+        .iter()
+        .flatten()
+        .filter(|f| f.words >= TEST_SENTENCE_WORDS && f.sentence_end)
+        .filter_map(|f| f.stop)
+        .collect();
+    if shares.len() < MIN_TEST_SENTENCES {
+        return true;
+    }
+    let mid = shares.len() / 2;
+    let (_, median, _) = shares.select_nth_unstable_by(mid, f32::total_cmp);
+    *median >= 0.5 * t.stop_low
 }
 
 /// The content regions: the densest runs of prose, and the run right
@@ -757,6 +789,26 @@ mod tests {
             push_hundredths(&mut out, x);
             assert_eq!(out, format!("{x:.2}"));
         }
+    }
+
+    #[test]
+    fn a_stop_list_that_finds_no_prose_is_not_used() {
+        let t = crate::settings::Settings::default().thresholds();
+        let sentence = |stop: f32| {
+            Some(Features {
+                words: TEST_SENTENCE_WORDS,
+                sentence_end: true,
+                stop: Some(stop),
+                ..Features::default()
+            })
+        };
+        let page = |stop: f32, n: usize| -> Vec<Option<Features>> {
+            (0..n).map(|_| sentence(stop)).chain([None]).collect()
+        };
+        assert!(stop_words_tell_prose(&page(0.4, 5), &t));
+        assert!(!stop_words_tell_prose(&page(0.02, 5), &t));
+        // Too few sentences to tell.
+        assert!(stop_words_tell_prose(&page(0.02, 2), &t));
     }
 
     #[test]
