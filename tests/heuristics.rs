@@ -175,6 +175,20 @@ fn a_date_under_the_headline_of_a_listing_goes() {
 }
 
 #[test]
+fn a_subheading_before_the_last_short_paragraph_stays() {
+    let paragraphs = long_paragraphs();
+    let body = format!(
+        "{}\n\n{}\n\n{}\n\nDie Zukunft der Brücke\n\n{}\n",
+        paragraphs[0], paragraphs[1], paragraphs[2], DE[3]
+    );
+    let out = rule_free().clean(&article(&body)).into_text();
+    assert!(
+        out.contains(&format!("Die Zukunft der Brücke\n\n{}", DE[3])),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_short_last_paragraph_behind_chrome_goes() {
     let paragraphs = long_paragraphs();
     let bio = "Anna Beispiel schreibt seit Jahren für die Lokalzeitung über die Stadtentwicklung, ihre Brücken und Straßenbahnen. Sie hat in Leipzig Stadtplanung studiert und lebt mit ihrer Familie in einem alten Fachwerkhaus am Fluss, nicht weit von der alten Steinbrücke.";

@@ -353,6 +353,21 @@ fn article_drops(
             for k in trailing {
                 drop[k] = Some(Why::RegionTail);
             }
+            // A heading of the prose that follows it in the tail stays
+            // with that prose: a paragraph of a few sentences, not a
+            // teaser's one-line excerpt, under a heading that is no
+            // label or inline link (`Read more: ...`).
+            for k in (end + 1..r.last).rev() {
+                if drop[k] == Some(Why::RegionTail)
+                    && lines.feats[k].words <= MAX_HEADING_WORDS
+                    && drop[k + 1].is_none()
+                    && lines.feats[k + 1].sentence_end
+                    && lines.feats[k + 1].words >= 20
+                    && !lines.text(page, k).contains(':')
+                {
+                    drop[k] = None;
+                }
+            }
         }
     }
     for r in regions {
