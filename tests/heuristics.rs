@@ -120,6 +120,75 @@ fn a_date_line_between_headline_and_text_goes_and_a_byline_stays() {
 }
 
 #[test]
+fn an_author_box_naming_the_bylines_author_goes() {
+    let bio = "Anna Beispiel schreibt seit Jahren für die Lokalzeitung über die Stadtentwicklung und ihre Brücken.";
+    let body = format!(
+        "Von Anna Beispiel\nAnna Beispiel\n{bio}\n\n{}\n\n{}\n\n{}\n",
+        DE[0], DE[1], DE[2]
+    );
+    let text = article(&body);
+    let cleaned = rule_free().clean(&text);
+    assert_removed_by(&cleaned, &text, |l| l == bio, "author-bio");
+    let out = cleaned.into_text();
+    assert!(out.contains("Von Anna Beispiel"), "{out}");
+    assert!(out.contains(DE[2]), "{out}");
+}
+
+#[test]
+fn a_term_defined_under_its_heading_stays() {
+    let term =
+        "Alte Brücke verbindet seit dem Mittelalter die Altstadt mit den Dörfern am anderen Ufer.";
+    let body = format!(
+        "{}\n\nAlte Brücke\n\n{term}\n\n{}\n\n{}\n",
+        DE[0], DE[1], DE[2]
+    );
+    let out = rule_free().clean(&article(&body)).into_text();
+    assert!(out.contains(term), "{out}");
+}
+
+#[test]
+fn links_to_the_previous_and_next_post_go() {
+    let body = format!(
+        "{}\n\n{}\n\n{}\n\n← Der Markt zieht um\nDie Kirmes beginnt →\n",
+        DE[0], DE[1], DE[2]
+    );
+    let text = article(&body);
+    let cleaned = rule_free().clean(&text);
+    assert_removed_by(&cleaned, &text, |l| l.starts_with('←'), "pager");
+    assert_removed_by(&cleaned, &text, |l| l.ends_with('→'), "pager");
+    let out = cleaned.into_text();
+    assert!(out.contains(DE[2]), "{out}");
+}
+
+#[test]
+fn a_date_under_the_headline_of_a_listing_goes() {
+    let items: String = (1..=8)
+        .map(|i| format!("Wohnung {i} in der Altstadt, 3 Zimmer, Balkon\n"))
+        .collect();
+    let text = format!(
+        "Wohnungen in der Altstadt | Stadtanzeiger\n\nWohnungen in der Altstadt\n12. März 2024\n\n{items}"
+    );
+    let cleaned = rule_free().clean(&text);
+    assert_removed_by(&cleaned, &text, |l| l == "12. März 2024", "dateline");
+    let out = cleaned.into_text();
+    assert!(out.contains(&items), "{out}");
+}
+
+#[test]
+fn a_subheading_before_the_last_short_paragraph_stays() {
+    let paragraphs = long_paragraphs();
+    let body = format!(
+        "{}\n\n{}\n\n{}\n\nDie Zukunft der Brücke\n\n{}\n",
+        paragraphs[0], paragraphs[1], paragraphs[2], DE[3]
+    );
+    let out = rule_free().clean(&article(&body)).into_text();
+    assert!(
+        out.contains(&format!("Die Zukunft der Brücke\n\n{}", DE[3])),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_short_last_paragraph_behind_chrome_goes() {
     let paragraphs = long_paragraphs();
     let bio = "Anna Beispiel schreibt seit Jahren für die Lokalzeitung über die Stadtentwicklung, ihre Brücken und Straßenbahnen. Sie hat in Leipzig Stadtplanung studiert und lebt mit ihrer Familie in einem alten Fachwerkhaus am Fluss, nicht weit von der alten Steinbrücke.";

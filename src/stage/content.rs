@@ -2,9 +2,10 @@
 //! article (or the listing, the product, the thread) and which are the
 //! site around it.
 //!
-//! 1. Every line is measured and classified ([`classify`](super::classify));
-//!    lines too short to judge take the class of their neighbours
-//!    ([`context`](super::context)).
+//! 1. Every line is measured and classified ([`classify`](super::classify)),
+//!    without stop words where the page's long sentences have next to
+//!    none of the detected language's; lines too short to judge take the
+//!    class of their neighbours ([`context`](super::context)).
 //! 2. Prose lines are worth their words, other lines cost a little, and
 //!    the densest runs become content regions ([`region`](super::region)).
 //!    The run right after the headline (the line repeating the page title)
@@ -17,9 +18,10 @@
 //!    sentences, lists, code and tables stay (`region-tail`), and a short
 //!    last paragraph standing behind chrome goes (`detached-tail`: a bio,
 //!    a newsletter box).
-//! 4. On any other page only what precedes the headline, runs of
-//!    menu-like lines outside the content, and repeated labels go: when a
-//!    page does not look like an article, keep more rather than less.
+//! 4. On any other page only what precedes the headline, a date line
+//!    beside it (`dateline`), runs of menu-like lines outside the
+//!    content, and repeated labels go: when a page does not look like an
+//!    article, keep more rather than less.
 //! 5. Lines that are chrome by their shape (links, separated items) go
 //!    everywhere, and on an article so do the headlines listed under a
 //!    related-articles label a rule removed (`teaser`); a page that had
@@ -159,7 +161,14 @@ impl<'f> Lines<'f> {
 /// and removes the rest.
 pub(crate) fn apply(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>) {
     let stop = language.and_then(language::stop_words);
-    let all = classify::features(page, stop);
+    let mut all = classify::features(page, stop);
+    // Where even the page's long sentences have next to no stop words,
+    // the list does not describe the page's text (its language was
+    // detected wrong, or the page mixes languages): judge lines by their
+    // shape alone, as for a language without a list.
+    if stop.is_some() && !stop_words_tell_prose(&all, t) {
+        all = classify::features(page, None);
+    }
     let lines = Lines::classify(page, &all, t);
     let n = lines.len();
     if n == 0 {
@@ -183,7 +192,7 @@ pub(crate) fn apply(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>)
     let mut drop = if article {
         article_drops(page, &lines, &regions, headline, t)
     } else {
-        other_page_drops(&lines, &regions, headline, t)
+        other_page_drops(page, &lines, &regions, headline, t)
     };
     // On a collection or listing, the headlines under a label are the
     // content.
@@ -227,6 +236,30 @@ pub(crate) fn apply(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>)
         }
     }
     mark(page, &lines, &chrome, &drop, &regions);
+}
+
+/// A stop list is tested on this many sentences at least ...
+const MIN_TEST_SENTENCES: usize = 3;
+
+/// ... of at least this many words.
+const TEST_SENTENCE_WORDS: usize = 20;
+
+/// Whether the stop list finds prose on the page: the median share of
+/// stop words of its long sentences reaches half the share of prose. A
+/// page with too few long sentences to tell passes.
+fn stop_words_tell_prose(all: &[Option<Features>], t: &Thresholds) -> bool {
+    let mut shares: Vec<f32> = all
+        .iter()
+        .flatten()
+        .filter(|f| f.words >= TEST_SENTENCE_WORDS && f.sentence_end)
+        .filter_map(|f| f.stop)
+        .collect();
+    if shares.len() < MIN_TEST_SENTENCES {
+        return true;
+    }
+    let mid = shares.len() / 2;
+    let (_, median, _) = shares.select_nth_unstable_by(mid, f32::total_cmp);
+    *median >= 0.5 * t.stop_low
 }
 
 /// The content regions: the densest runs of prose, and the run right
@@ -320,6 +353,21 @@ fn article_drops(
             for k in trailing {
                 drop[k] = Some(Why::RegionTail);
             }
+            // A heading of the prose that follows it in the tail stays
+            // with that prose: a paragraph of a few sentences, not a
+            // teaser's one-line excerpt, under a heading that is no
+            // label or inline link (`Read more: ...`).
+            for k in (end + 1..r.last).rev() {
+                if drop[k] == Some(Why::RegionTail)
+                    && lines.feats[k].words <= MAX_HEADING_WORDS
+                    && drop[k + 1].is_none()
+                    && lines.feats[k + 1].sentence_end
+                    && lines.feats[k + 1].words >= 20
+                    && !lines.text(page, k).contains(':')
+                {
+                    drop[k] = None;
+                }
+            }
         }
     }
     for r in regions {
@@ -353,6 +401,7 @@ fn article_drops(
 /// headline in the first third of the page (the site's, not the page's),
 /// or in strict presets everything outside the span of its regions.
 fn other_page_drops(
+    page: &Page<'_>,
     lines: &Lines<'_>,
     regions: &[Region],
     headline: Option<usize>,
@@ -371,10 +420,26 @@ fn other_page_drops(
             _ => 0..n,
         },
     };
-    (0..n)
+    let mut drop: Vec<Option<Why>> = (0..n)
         .map(|k| (!span.contains(&k)).then_some(Why::Outside))
-        .collect()
+        .collect();
+    // A date line right around the headline is the page's metadata, as
+    // on an article.
+    if let Some(h) = headline {
+        let from = h.saturating_sub(HEADLINE_DATE_REACH);
+        let to = (h + 1 + HEADLINE_DATE_REACH).min(n);
+        for (k, d) in drop.iter_mut().enumerate().take(to).skip(from) {
+            if k != h && lines.chrome[k].is_none() && dateline(lines.text(page, k), lines.feats[k])
+            {
+                *d = Some(Why::Dateline);
+            }
+        }
+    }
+    drop
 }
+
+/// How many lines before or after the headline its date may stand.
+const HEADLINE_DATE_REACH: usize = 2;
 
 /// Removes the lines that are chrome or have a reason to go, each with
 /// its feature values.
@@ -739,6 +804,26 @@ mod tests {
             push_hundredths(&mut out, x);
             assert_eq!(out, format!("{x:.2}"));
         }
+    }
+
+    #[test]
+    fn a_stop_list_that_finds_no_prose_is_not_used() {
+        let t = crate::settings::Settings::default().thresholds();
+        let sentence = |stop: f32| {
+            Some(Features {
+                words: TEST_SENTENCE_WORDS,
+                sentence_end: true,
+                stop: Some(stop),
+                ..Features::default()
+            })
+        };
+        let page = |stop: f32, n: usize| -> Vec<Option<Features>> {
+            (0..n).map(|_| sentence(stop)).chain([None]).collect()
+        };
+        assert!(stop_words_tell_prose(&page(0.4, 5), &t));
+        assert!(!stop_words_tell_prose(&page(0.02, 5), &t));
+        // Too few sentences to tell.
+        assert!(stop_words_tell_prose(&page(0.02, 2), &t));
     }
 
     #[test]

@@ -9,6 +9,11 @@
 //! - `banner`: a short label line (site name, section kicker, image file
 //!   name) at the very top of an article-like page, standing before its
 //!   longer headline.
+//! - `pager`: a link to the previous or next post, marked by an arrow at
+//!   its edge (`← Older post`, `Next story title →`).
+//! - `author-bio`: the author box, a person's name on a line of its own
+//!   followed by a paragraph that starts with the same name ("Jane Doe is
+//!   a reporter who covers ...").
 
 use super::content;
 use crate::clean::Reason;
@@ -31,8 +36,10 @@ const BANNER_MIN_PROSE_LINES: usize = 3;
 /// `language` when known.
 pub(crate) fn apply(page: &mut Page<'_>, settings: &Settings, language: Option<&str>) {
     breadcrumbs(page);
+    pagers(page);
     content::apply(page, &settings.thresholds(), language);
     banner(page);
+    author_bios(page);
 }
 
 fn breadcrumbs(page: &mut Page<'_>) {
@@ -128,6 +135,49 @@ fn bullet_prefix(line: &str) -> &str {
     &line[..end]
 }
 
+/// Arrows that point back, written before a link to an older post.
+const BACK_ARROWS: [char; 2] = ['←', '‹'];
+
+/// Arrows that point on, written after a link to a newer post.
+const ON_ARROWS: [char; 2] = ['→', '›'];
+
+/// A post's title with its arrow is at most this many words.
+const MAX_PAGER_WORDS: usize = 15;
+
+fn pagers(page: &mut Page<'_>) {
+    for i in 0..page.lines.len() {
+        if page.lines[i].words > MAX_PAGER_WORDS || !page.is_kept(i) {
+            continue;
+        }
+        let line = page.line_text(i).trim();
+        // Looking for an arrow costs more than seeing that an ASCII line
+        // has none (this runs for every line).
+        if line.is_ascii() {
+            continue;
+        }
+        let back = line
+            .strip_prefix(BACK_ARROWS)
+            .is_some_and(|rest| rest.starts_with(' '));
+        let on = line
+            .strip_suffix(ON_ARROWS)
+            .is_some_and(|rest| rest.ends_with(' '));
+        if back || on {
+            let detail = format!(
+                "{} words with an arrow at the {}",
+                page.lines[i].words,
+                if back { "start" } else { "end" }
+            );
+            page.drop_line(
+                i,
+                Reason::Heuristic {
+                    name: "pager",
+                    detail,
+                },
+            );
+        }
+    }
+}
+
 fn banner(page: &mut Page<'_>) {
     let prose_lines = page
         .kept_text_lines()
@@ -157,6 +207,111 @@ fn banner(page: &mut Page<'_>) {
             },
         );
     }
+}
+
+/// A person's name: two or three capitalised words.
+const NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=3;
+
+/// A biography is a sentence or a few: this many words.
+const BIO_WORDS: std::ops::RangeInclusive<usize> = 8..=80;
+
+/// A byline is at most this long, in bytes.
+const BYLINE_CHARS: usize = 120;
+
+/// A page with this many name-and-paragraph pairs presents people (a
+/// team, speakers, a cast): there the paragraphs are the content.
+const MAX_BIOS: usize = 2;
+
+fn author_bios(page: &mut Page<'_>) {
+    let mut bios = Vec::new();
+    let mut name: Option<&str> = None;
+    for i in 0..page.lines.len() {
+        // Lines without a word (blank, or a rule of dashes) stand between
+        // a name and its paragraph.
+        let words = page.lines[i].words;
+        if words == 0 {
+            continue;
+        }
+        let text = page.line_text(i).trim();
+        if let Some(n) = name.take() {
+            if page.is_kept(i)
+                && BIO_WORDS.contains(&words)
+                && text
+                    .strip_prefix(n)
+                    .is_some_and(|rest| rest.starts_with(' '))
+            {
+                bios.push((i, n));
+            }
+        }
+        if NAME_WORDS.contains(&words) && person_name(text) {
+            name = Some(text);
+        }
+    }
+    if bios.is_empty() || bios.len() > MAX_BIOS {
+        return;
+    }
+    // A page about a person names them in its title and opens with them.
+    let title = page
+        .kept_text_lines()
+        .next()
+        .map(|i| page.line_text(i).to_lowercase())
+        .unwrap_or_default();
+    bios.retain(|&(_, n)| !title.contains(&n.to_lowercase()));
+    // The author is named in a byline too ("By Jane Doe", "Text: Jane
+    // Doe", "3 May - Jane Doe"); a product or a term under its heading
+    // is not.
+    bios.retain(|&(bio, n)| {
+        let n = n.to_lowercase();
+        (0..page.lines.len()).any(|i| {
+            let line = page.line_text(i).trim();
+            i != bio && line.len() <= BYLINE_CHARS && byline_of(&line.to_lowercase(), &n)
+        })
+    });
+    for (i, n) in bios {
+        let detail = format!("paragraph opening with the name on the line before it, `{n}`");
+        page.drop_line(
+            i,
+            Reason::Heuristic {
+                name: "author-bio",
+                detail,
+            },
+        );
+    }
+}
+
+/// Words that stand before the author's name in a byline, in the
+/// languages of the web.
+const BYLINE_WORDS: [&str; 13] = [
+    "by", "from", "von", "par", "por", "di", "da", "de", "door", "av", "af", "autor", "author",
+];
+
+/// Whether the lowercase `line` names `name` as its author: after a
+/// byline word, a label (`Text:`) or a separator (`3 May - Jane Doe`).
+fn byline_of(line: &str, name: &str) -> bool {
+    line.match_indices(name).any(|(at, _)| {
+        let before = line[..at].trim_end();
+        before.rsplit(' ').next().is_some_and(|w| {
+            BYLINE_WORDS.contains(&w)
+                || w.ends_with(':')
+                || matches!(w, "-" | "–" | "—" | "|" | "·")
+        })
+    })
+}
+
+/// Whether `line` is a person's name and nothing else: two or three
+/// words of letters (and `-`, `.`, `'`), each starting with a capital.
+fn person_name(line: &str) -> bool {
+    let mut words = 0;
+    for word in line.split_whitespace() {
+        words += 1;
+        let mut chars = word.chars();
+        if !chars.next().is_some_and(char::is_uppercase)
+            || !chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+        {
+            return false;
+        }
+    }
+    NAME_WORDS.contains(&words)
 }
 
 #[cfg(test)]
@@ -189,6 +344,14 @@ mod tests {
     #[test]
     fn a_single_item_ending_in_a_separator_stays() {
         let text = format!("Contents/\n{PROSE}\n");
+        assert_eq!(clean(&text), text);
+    }
+
+    #[test]
+    fn arrows_only_at_the_edge_make_a_pager() {
+        let text = format!("{PROSE}\n← Older post\nNewer post ›\n");
+        assert_eq!(clean(&text), format!("{PROSE}\n"));
+        let text = format!("{PROSE}\nA → B holds\n←no space\n");
         assert_eq!(clean(&text), text);
     }
 
