@@ -395,3 +395,39 @@ fn eval_prints_the_numbers_of_score_py() {
         holdout.stdout()
     );
 }
+
+/// A shop's returns policy, longer than the product's description.
+const POLICY: [&str; 3] = [
+    "Items purchased online may be returned within thirty days for a full refund, and returns are free for members of our rewards programme.",
+    "Customers are responsible for return shipping charges, and a refund is issued to the original payment method once the returned items are inspected.",
+    "We may share personal information with third parties who process returns and refunds on our behalf, as described in our privacy notice.",
+];
+
+fn shop_page(title: &str) -> String {
+    let description = "Our soft wool sneaker keeps your feet warm in winter and cool in summer, and it goes in the washing machine.";
+    let policy = POLICY
+        .iter()
+        .map(|p| format!("{p} {p}\n\n"))
+        .collect::<String>();
+    format!(
+        "{title}\n\nShop\nMen\nWomen\nSale\n\nWool Runner\n\n{description}\n\nAdd to cart\nSize guide\n\nRefund policy\n\n{policy}"
+    )
+}
+
+#[test]
+fn a_legal_text_on_a_page_about_something_else_goes() {
+    let text = shop_page("Wool Runner | Sneaker Shop");
+    let cleaned = rule_free().clean(&text);
+    assert_removed_by(&cleaned, &text, |l| l == "Refund policy", "legal-text");
+    let out = cleaned.into_text();
+    assert!(out.contains("Our soft wool sneaker"), "{out}");
+    assert!(!out.contains("Customers are responsible"), "{out}");
+}
+
+#[test]
+fn a_legal_text_the_title_names_stays() {
+    let out = rule_free()
+        .clean(&shop_page("Refund policy | Sneaker Shop"))
+        .into_text();
+    assert!(out.contains("Customers are responsible"), "{out}");
+}

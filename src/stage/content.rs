@@ -9,7 +9,10 @@
 //! 2. Prose lines are worth their words, other lines cost a little, and
 //!    the densest runs become content regions ([`region`](super::region)).
 //!    The run right after the headline (the line repeating the page title)
-//!    is content however small.
+//!    is content however small. A legal text the page carries hidden (a
+//!    privacy notice, a returns policy: a heading that names it, a first
+//!    paragraph that speaks like it) is no content (`legal-text`) unless
+//!    the page's title names it.
 //! 3. On an article (its regions hold a fair share of the page's words),
 //!    what stands outside every region goes, except the headline,
 //!    standfirst and byline right before a region (not a bare date line,
@@ -29,7 +32,8 @@
 //!
 //! Each removal names its reason (`chrome`, `outside-content`,
 //! `menu-run`, `repeated-label`, `region-tail`, `dateline`,
-//! `detached-tail`, `teaser`) with the decisive feature values.
+//! `detached-tail`, `teaser`, `legal-text`) with the decisive feature
+//! values.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -77,6 +81,9 @@ enum Why {
     DetachedTail,
     /// A headline listed under a related-articles label.
     Teaser,
+    /// A legal text (privacy, returns, terms) on a page about something
+    /// else.
+    Legal,
 }
 
 impl Why {
@@ -89,6 +96,7 @@ impl Why {
             Why::Dateline => "dateline",
             Why::DetachedTail => "detached-tail",
             Why::Teaser => "teaser",
+            Why::Legal => "legal-text",
         }
     }
 }
@@ -176,7 +184,7 @@ pub(crate) fn apply(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>)
     }
     let headline = headline(page, &lines);
     let labels = repeated_labels(page, &lines);
-    let regions = regions(&lines, &labels, headline, t);
+    let (regions, legal) = regions(page, &lines, &labels, headline, t);
     let region_words: usize = regions
         .iter()
         .flat_map(|r| r.first..=r.last)
@@ -184,7 +192,7 @@ pub(crate) fn apply(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>)
         .map(|k| lines.feats[k].words)
         .sum();
     let page_words: usize = (0..n)
-        .filter(|&k| lines.chrome[k].is_none())
+        .filter(|&k| lines.chrome[k].is_none() && !legal[k])
         .map(|k| lines.feats[k].words)
         .sum();
     let article = region_words as f32 >= t.article_share * page_words as f32;
@@ -198,6 +206,9 @@ pub(crate) fn apply(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>)
     // content.
     if article {
         teasers(page, &lines, headline, &mut drop);
+    }
+    for (d, _) in drop.iter_mut().zip(&legal).filter(|(_, l)| **l) {
+        *d = Some(Why::Legal);
     }
     let mut menu = menu_runs(&lines);
     if let Some(h) = headline {
@@ -263,15 +274,17 @@ fn stop_words_tell_prose(all: &[Option<Features>], t: &Thresholds) -> bool {
 }
 
 /// The content regions: the densest runs of prose, and the run right
-/// after the headline.
+/// after the headline; and which lines are a legal text (`legal-text`)
+/// that no region may hold.
 fn regions(
+    page: &Page<'_>,
     lines: &Lines<'_>,
     labels: &[bool],
     headline: Option<usize>,
     t: &Thresholds,
-) -> Vec<Region> {
+) -> (Vec<Region>, Vec<bool>) {
     let n = lines.len();
-    let values: Vec<f32> = (0..n)
+    let mut values: Vec<f32> = (0..n)
         .map(|k| match (lines.first[k], lines.class[k]) {
             // A repeated button ends a region: comments and reviews hang
             // off the article by their "Reply" and "Report" buttons.
@@ -284,11 +297,21 @@ fn regions(
         })
         .collect();
     let mut regions = region::find(&values, t.region_share);
+    // A shop's returns policy or privacy notice, hidden on the page, is
+    // often its longest prose: it is chrome, and the regions are sought
+    // again without it. Rare, so the second search costs next to nothing.
+    let legal = legal_texts(page, lines, &regions);
+    if legal.contains(&true) {
+        for (v, _) in values.iter_mut().zip(&legal).filter(|(_, l)| **l) {
+            *v = -t.bad_cost;
+        }
+        regions = region::find(&values, t.region_share);
+    }
     // The content that follows the headline is content, however small
     // beside a larger run of prose elsewhere (a product description beside
     // a long returns policy).
     let Some(h) = headline else {
-        return regions;
+        return (regions, legal);
     };
     let limit = (h + 1 + MAX_CONTENT_DISTANCE).min(n);
     let covered = regions
@@ -305,7 +328,138 @@ fn regions(
             regions.sort_by_key(|r| r.first);
         }
     }
-    regions
+    (regions, legal)
+}
+
+/// Words that name a site's legal texts in a heading, in the major web
+/// languages (lowercase; a heading matches when it contains one).
+const LEGAL_TITLES: &[&str] = &[
+    "privacy policy",
+    "privacy notice",
+    "privacy statement",
+    "cookie policy",
+    "cookies policy",
+    "cookie declaration",
+    "refund policy",
+    "return policy",
+    "returns policy",
+    "shipping policy",
+    "terms of service",
+    "terms of use",
+    "terms and conditions",
+    "terms & conditions",
+    "conditions of use",
+    "datenschutz",
+    "nutzungsbedingungen",
+    "geschäftsbedingungen",
+    "widerrufsbelehrung",
+    "confidentialité",
+    "conditions générales",
+    "mentions légales",
+    "política de privacidad",
+    "política de cookies",
+    "términos y condiciones",
+    "condiciones generales",
+    "informativa sulla privacy",
+    "termini e condizioni",
+    "política de privacidade",
+    "termos de uso",
+    "privacybeleid",
+    "algemene voorwaarden",
+    "polityka prywatności",
+    "tietosuojaseloste",
+];
+
+/// Words of the first paragraph of a legal text, in the major web
+/// languages (lowercase): what it is about, and how it speaks of it.
+const LEGAL_WORDS: &[&str] = &[
+    "personal data",
+    "personal information",
+    "third part",
+    "cookies",
+    "refund",
+    "returns",
+    "return shipping",
+    "liability",
+    "these terms",
+    "you agree",
+    "personenbezogene",
+    "dritte",
+    "widerruf",
+    "haftung",
+    "données personnelles",
+    "tiers",
+    "remboursement",
+    "datos personales",
+    "terceros",
+    "reembolso",
+    "dati personali",
+    "terzi",
+    "rimborso",
+    "dados pessoais",
+    "persoonsgegevens",
+    "dane osobowe",
+];
+
+/// A legal heading names a text in at most this many words.
+const MAX_LEGAL_HEADING_WORDS: usize = 6;
+
+/// How far before a region its legal heading may stand, in non-blank
+/// lines (the heading is often repeated, or followed by a date).
+const LEGAL_HEADING_REACH: usize = 3;
+
+/// The first paragraph of a legal text uses at least this many of its
+/// words.
+const MIN_LEGAL_WORDS: usize = 2;
+
+/// The lines of the regions that are legal texts: from a line that
+/// names one (kept or removed by a rule) right before or in a region, and
+/// is followed within a few lines by a paragraph that speaks like one, to
+/// the region's end. Menus name legal texts too, so the heading alone is
+/// not enough. A page whose title names the text is that text, and keeps
+/// it.
+fn legal_texts(page: &Page<'_>, lines: &Lines<'_>, regions: &[Region]) -> Vec<bool> {
+    let mut legal = vec![false; lines.len()];
+    let title = page.line_text(lines.index[0]);
+    let names_legal_text = |k: usize| {
+        let f = lines.feats[k];
+        f.words <= MAX_LEGAL_HEADING_WORDS
+            && !f.sentence_end
+            && LEGAL_TITLES.iter().any(|name| {
+                contains_folded(lines.text(page, k), name) && !contains_folded(title, name)
+            })
+    };
+    let speaks_legal = |k: usize| {
+        let text = lines.text(page, k);
+        LEGAL_WORDS
+            .iter()
+            .filter(|w| contains_folded(text, w))
+            .count()
+            >= MIN_LEGAL_WORDS
+    };
+    for r in regions {
+        let from = r.first.saturating_sub(LEGAL_HEADING_REACH).max(1);
+        let heading = (from..=r.last).find(|&h| {
+            names_legal_text(h)
+                && (h + 1..=r.last.min(h + 1 + LEGAL_HEADING_REACH))
+                    .find(|&k| lines.first[k] == Class::Good)
+                    .is_some_and(speaks_legal)
+        });
+        if let Some(h) = heading {
+            legal[h..=r.last].fill(true);
+        }
+    }
+    legal
+}
+
+/// Whether `text` contains `lowercase` with ASCII letters in any case,
+/// without lowercasing `text` into a new string (most headings differ
+/// from their lowercase form only in ASCII capitals).
+fn contains_folded(text: &str, lowercase: &str) -> bool {
+    let needle = lowercase.as_bytes();
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// What goes on an article: everything outside its regions but their
@@ -792,6 +946,16 @@ fn push_hundredths(out: &mut String, x: f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legal_names_are_found_in_any_ascii_case() {
+        assert!(contains_folded("REFUND Policy", "refund policy"));
+        assert!(contains_folded(
+            "Unsere Datenschutzerklärung",
+            "datenschutz"
+        ));
+        assert!(!contains_folded("Refund", "refund policy"));
+    }
 
     #[test]
     fn hundredths_read_like_float_formatting() {
