@@ -431,3 +431,16 @@ fn a_legal_text_the_title_names_stays() {
         .into_text();
     assert!(out.contains("Customers are responsible"), "{out}");
 }
+
+#[test]
+fn a_group_of_a_shops_mega_menu_goes() {
+    let text = format!(
+        "Tents | Outdoor Shop\n\nTents\n\nTents\nAll Tents\nBackpacking Tents\nFamily Tents\n\nTents\n\n{}\n\nTrail Tent 2\n$199.00\nSummit Dome 3\n$349.00\n",
+        DE[0]
+    );
+    let cleaned = rule_free().clean(&text);
+    assert_removed_by(&cleaned, &text, |l| l == "All Tents", "mega-menu");
+    let out = cleaned.into_text();
+    assert!(!out.contains("Backpacking Tents"), "{out}");
+    assert!(out.contains("Trail Tent 2\n$199.00"), "{out}");
+}

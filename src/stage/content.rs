@@ -25,15 +25,16 @@
 //!    beside it (`dateline`), runs of menu-like lines outside the
 //!    content, and repeated labels go: when a page does not look like an
 //!    article, keep more rather than less.
-//! 5. Lines that are chrome by their shape (links, separated items) go
+//! 5. Lines that are chrome by their shape (links, separated items) and
+//!    the groups of a shop's mega-menu (`Tents`, `All Tents`, ...) go
 //!    everywhere, and on an article so do the headlines listed under a
 //!    related-articles label a rule removed (`teaser`); a page that had
 //!    text never comes out empty.
 //!
 //! Each removal names its reason (`chrome`, `outside-content`,
 //! `menu-run`, `repeated-label`, `region-tail`, `dateline`,
-//! `detached-tail`, `teaser`, `legal-text`) with the decisive feature
-//! values.
+//! `detached-tail`, `teaser`, `legal-text`, `mega-menu`) with the
+//! decisive feature values.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -84,6 +85,8 @@ enum Why {
     /// A legal text (privacy, returns, terms) on a page about something
     /// else.
     Legal,
+    /// A group of a shop's mega-menu (`Tents`, `All Tents`, `Backpacking`).
+    MegaMenu,
 }
 
 impl Why {
@@ -97,6 +100,7 @@ impl Why {
             Why::DetachedTail => "detached-tail",
             Why::Teaser => "teaser",
             Why::Legal => "legal-text",
+            Why::MegaMenu => "mega-menu",
         }
     }
 }
@@ -210,6 +214,7 @@ pub(crate) fn apply(page: &mut Page<'_>, t: &Thresholds, language: Option<&str>)
     for (d, _) in drop.iter_mut().zip(&legal).filter(|(_, l)| **l) {
         *d = Some(Why::Legal);
     }
+    mega_menus(page, &lines, &mut drop);
     let mut menu = menu_runs(&lines);
     if let Some(h) = headline {
         menu[h] = false;
@@ -805,6 +810,55 @@ fn date_token(t: &str) -> bool {
                 && (a.len() <= 2 && matches!(c.len(), 2 | 4) || a.len() == 4 && c.len() <= 2)
         }
         _ => false,
+    }
+}
+
+/// The lines of a mega-menu's group are at most this many words.
+const MAX_MENU_ITEM_WORDS: usize = 6;
+
+/// Marks the groups of a mega-menu: a paragraph of short lines without a
+/// sentence that lists a section as `All <section>` right under the
+/// section's name, and that name standing before it. A group of a shop's
+/// menu looks so on any page, and no article, listing or product text
+/// does; the name costs one comparison of the lines that open with `All`.
+fn mega_menus(page: &Page<'_>, lines: &Lines<'_>, drop: &mut [Option<Why>]) {
+    let feats = &lines.feats;
+    for k in 1..lines.len() {
+        let text = lines.text(page, k);
+        let Some(section) = text
+            .get(..4)
+            .filter(|all| all.eq_ignore_ascii_case("all "))
+            .map(|_| &text[4..])
+        else {
+            continue;
+        };
+        if !section.eq_ignore_ascii_case(lines.text(page, k - 1)) {
+            continue;
+        }
+        let block = feats[k].block;
+        let from = (0..k)
+            .rev()
+            .find(|&j| feats[j].block != block)
+            .map_or(0, |j| j + 1);
+        let to = (k..lines.len())
+            .find(|&j| feats[j].block != block)
+            .unwrap_or(lines.len());
+        let items = from..to;
+        if items
+            .clone()
+            .all(|j| feats[j].words <= MAX_MENU_ITEM_WORDS && !feats[j].sentence_end)
+        {
+            // The section's name may stand once more as the group's
+            // heading, a paragraph of its own.
+            let heading = items.start.min(k - 1);
+            let start = heading
+                .checked_sub(1)
+                .filter(|&j| section.eq_ignore_ascii_case(lines.text(page, j)))
+                .unwrap_or(heading);
+            for d in &mut drop[start..items.end] {
+                *d = Some(Why::MegaMenu);
+            }
+        }
     }
 }
 
