@@ -16,6 +16,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::fingerprint::Fnv;
+use crate::hash::HashKeyed;
 
 /// Bytes of text sampled for detection: enough for a confident guess,
 /// little enough that detection costs less than a scan of the page
@@ -208,7 +209,7 @@ pub(crate) fn stop_words(code: &str) -> Option<&'static StopWords> {
 pub(crate) struct StopWords {
     list: &'static [&'static str],
     /// No two words of a list share a hash (a test checks every list).
-    words: HashMap<u64, &'static str, BuildHasherDefault<Prehashed>>,
+    words: HashKeyed<&'static str>,
     longest: usize,
 }
 
@@ -246,26 +247,6 @@ impl StopWords {
 /// FNV-1a over a word's bytes: what stop words are keyed by.
 fn word_hash(bytes: impl Iterator<Item = u8>) -> u64 {
     bytes.fold(Fnv::default(), Fnv::byte).finish()
-}
-
-/// A hasher for keys that are hashes already: it keeps the key.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = bytes
-            .iter()
-            .fold(self.0, |h, &b| h.rotate_left(8) ^ u64::from(b));
-    }
-
-    fn write_u64(&mut self, hash: u64) {
-        self.0 = hash;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// ISO 639-1 code for whatlang's ISO 639-3 code, where one exists.

@@ -45,6 +45,7 @@ mod error;
 pub mod eval;
 mod fingerprint;
 mod format;
+mod hash;
 pub mod jsonl;
 mod language;
 pub mod lint;

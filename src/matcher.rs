@@ -14,7 +14,6 @@
 //! Nothing after this module sees rule-file types other than [`Rule`].
 
 mod gate;
-mod hash;
 mod literals;
 mod wildcard;
 
@@ -27,10 +26,10 @@ use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 
 use crate::error::{RuleError, RuleErrorKind};
+use crate::hash::FastHash;
 use crate::normalize::{Normalized, is_word_char, normalize_pattern};
 use crate::rules::{Kind, Rule, RuleSet};
 use gate::{MIN_GATE_LITERAL, gate_literals, needed_substrings};
-use hash::FastHash;
 use literals::{Found, Literal, Literals};
 use wildcard::Wildcard;
 

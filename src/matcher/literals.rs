@@ -28,7 +28,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::LINE_TIERS;
-use super::hash::{FastHash, mix};
+use crate::hash::{FastHash, mix};
 
 /// A literal to find, whether the occurrences that count start or end at
 /// a word boundary, and the longest line, in words, it is looked for in.

@@ -36,14 +36,12 @@
 //! `detached-tail`, `teaser`, `legal-text`, `mega-menu`) with the
 //! decisive feature values.
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
-
 use super::classify::{self, Class, Features};
 use super::context::{self, Item};
 use super::region::{self, Region};
 use crate::clean::Reason;
 use crate::document::Page;
+use crate::hash::HashKeyed;
 use crate::language;
 use crate::rules::Category;
 use crate::settings::Thresholds;
@@ -643,7 +641,8 @@ fn mark(
             if spans.is_empty() {
                 detail.push_str("; no content region");
             } else {
-                let _ = write!(detail, "; content is lines {spans}");
+                detail.push_str("; content is lines ");
+                detail.push_str(&spans);
             }
         }
         page.drop_line(i, Reason::Heuristic { name, detail });
@@ -695,7 +694,7 @@ const LABEL_REPEATS: usize = 3;
 fn repeated_labels(page: &Page<'_>, lines: &Lines<'_>) -> Vec<bool> {
     let (index, feats) = (&lines.index, &lines.feats);
     let label = |k: usize| feats[k].words <= 3 && feats[k].digits == 0.0 && !feats[k].sentence_end;
-    let mut count: HashMap<u64, usize> = HashMap::new();
+    let mut count: HashKeyed<usize> = HashKeyed::default();
     for k in (0..index.len()).filter(|&k| label(k)) {
         *count.entry(page.lines[index[k]].fingerprint).or_default() += 1;
     }
@@ -964,8 +963,10 @@ fn overlap(title: &[String], line: &str) -> f32 {
 
 /// Appends the decisive feature values of a line to `out`.
 fn describe(out: &mut String, f: &Features) {
-    let plural = if f.words == 1 { "" } else { "s" };
-    let _ = write!(out, "{} word{plural}, {} chars", f.words, f.chars);
+    push_number(out, f.words);
+    out.push_str(if f.words == 1 { " word, " } else { " words, " });
+    push_number(out, f.chars);
+    out.push_str(" chars");
     if let Some(stop) = f.stop {
         out.push_str(", stop words ");
         push_hundredths(out, stop);
@@ -978,7 +979,9 @@ fn describe(out: &mut String, f: &Features) {
         push_hundredths(out, f.capitalised);
     }
     if f.separators > 0 {
-        let _ = write!(out, ", {} separators", f.separators);
+        out.push_str(", ");
+        push_number(out, f.separators);
+        out.push_str(" separators");
     }
     if f.link > 0.0 {
         out.push_str(", link ");
@@ -993,8 +996,27 @@ fn describe(out: &mut String, f: &Features) {
 /// Writes a share (0 to 1, or a little more) with two decimals, as
 /// `{:.2}` would, without the cost of formatting a float.
 fn push_hundredths(out: &mut String, x: f32) {
-    let n = (f64::from(x.max(0.0)) * 100.0).round_ties_even() as u64;
-    let _ = write!(out, "{}.{:02}", n / 100, n % 100);
+    let n = (f64::from(x.max(0.0)) * 100.0).round_ties_even() as usize;
+    push_number(out, n / 100);
+    out.push('.');
+    out.push(char::from(b'0' + (n % 100 / 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// Writes `n` in decimal, as `{}` would, without the formatting machinery
+/// (every removed line's detail has a few numbers).
+fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
 }
 
 #[cfg(test)]
@@ -1021,6 +1043,15 @@ mod tests {
             let mut out = String::new();
             push_hundredths(&mut out, x);
             assert_eq!(out, format!("{x:.2}"));
+        }
+    }
+
+    #[test]
+    fn numbers_read_like_integer_formatting() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            let mut out = String::from("n=");
+            push_number(&mut out, n);
+            assert_eq!(out, format!("n={n}"));
         }
     }
 

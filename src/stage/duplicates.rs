@@ -4,10 +4,9 @@
 //! Lines are compared by their letters and digits only, so `U.S.` and `US`,
 //! or a caption with and without its final period, count as the same line.
 
-use std::collections::HashMap;
-
 use crate::clean::Reason;
 use crate::document::Page;
+use crate::hash::HashKeyed;
 
 /// Lines shorter than this many words repeat legitimately (table cells,
 /// list items, "Yes"/"No"), so they are never treated as duplicates.
@@ -15,7 +14,7 @@ const MIN_WORDS: usize = 4;
 
 /// Marks every kept line that repeats an earlier kept line.
 pub(crate) fn apply(page: &mut Page<'_>) {
-    let mut first: HashMap<u64, usize> = HashMap::new();
+    let mut first: HashKeyed<usize> = HashKeyed::default();
     let mut repeats = Vec::new();
     for i in page.kept_text_lines() {
         let line = &page.lines[i];

@@ -1,10 +1,16 @@
-//! A fast hash for the matcher's in-memory tables: it takes eight bytes at
-//! a time and mixes them with one wide multiplication, where the standard
-//! library's SipHash, built to resist flooding by chosen keys, costs more
-//! than the lookup itself on short line keys. The keys are the rules' own
-//! patterns, so flooding is no concern. Not stable across versions.
+//! Fast hashes for in-memory tables, where the standard library's SipHash,
+//! built to resist flooding by chosen keys, costs more than the lookup
+//! itself. The keys here are the rules' own patterns and hashes of a
+//! document's own lines, so flooding is no concern. Not stable across
+//! versions.
+//!
+//! - [`FastHash`] takes eight bytes at a time and mixes them with one wide
+//!   multiplication (the matcher's tables of patterns).
+//! - [`Prehashed`] keeps a key that is a hash already (line fingerprints,
+//!   stop-word hashes).
 
-use std::hash::{BuildHasher, Hasher};
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 /// Hashes `bytes`, starting from `seed`.
 pub(crate) fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
@@ -76,6 +82,29 @@ impl Hasher for FastHasher {
         self.0
     }
 }
+
+/// A hasher for keys that are hashes already: it keeps the key.
+#[derive(Debug, Default)]
+pub(crate) struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = bytes
+            .iter()
+            .fold(self.0, |h, &b| h.rotate_left(8) ^ u64::from(b));
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by hashes.
+pub(crate) type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 
 #[cfg(test)]
 mod tests {
