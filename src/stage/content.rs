@@ -49,6 +49,10 @@ use crate::settings::Thresholds;
 /// Headings and headlines are at most this many words.
 const MAX_HEADING_WORDS: usize = 20;
 
+/// A paragraph of a few sentences, long enough to keep its heading in a
+/// region's tail (a teaser's excerpt is one sentence).
+const HEADED_PARAGRAPH_WORDS: usize = 20;
+
 /// The headline repeats at least this share of the page title's words.
 const TITLE_OVERLAP: f32 = 0.6;
 
@@ -519,7 +523,7 @@ fn article_drops(
                     && lines.feats[k].words <= MAX_HEADING_WORDS
                     && drop[k + 1].is_none()
                     && lines.feats[k + 1].sentence_end
-                    && lines.feats[k + 1].words >= 20
+                    && lines.feats[k + 1].words >= HEADED_PARAGRAPH_WORDS
                     && !lines.text(page, k).contains(':')
                 {
                     drop[k] = None;
