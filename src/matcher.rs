@@ -488,15 +488,18 @@ impl Matcher {
 /// The bits numbering `texts` among `needles`, which gains those it lacks;
 /// `None` when they would pass the 64 a bit set numbers.
 fn needle_bits(needles: &mut Vec<String>, texts: &[String]) -> Option<u64> {
+    let new = texts.iter().filter(|t| !needles.contains(t)).count();
+    if needles.len() + new > 64 {
+        return None;
+    }
     let mut bits = 0;
     for text in texts {
         let n = match needles.iter().position(|n| n == text) {
             Some(n) => n,
-            None if needles.len() < 64 => {
+            None => {
                 needles.push(text.clone());
                 needles.len() - 1
             }
-            None => return None,
         };
         bits |= 1 << n;
     }
@@ -675,6 +678,7 @@ mod tests {
             Some(61)
         );
         assert_eq!(needle_bits(&mut needles, &texts(64..65)), None);
+        assert_eq!(needles.len(), 64, "a refused regex adds no needle");
         assert_eq!(needle_bits(&mut needles, &texts(0..1)), Some(1));
     }
 }

@@ -155,8 +155,6 @@ struct Tier {
     /// `table.len() - 1`; the table's size is a power of two.
     mask: usize,
     candidates: Vec<Candidate>,
-    /// Whether any anchor is a head or tail key, else lines skip them.
-    parts: bool,
     heads: PairFilter,
     tails: PairFilter,
     /// Literals without an anchor, and their numbers.
@@ -219,6 +217,8 @@ impl Literals {
             return;
         }
         let bytes = text.as_bytes();
+        // Without head or tail anchors, words skip those tests.
+        let parts = !(tier.heads.is_empty() && tier.tails.is_empty());
         for (start, end) in Words::new(text) {
             let n = end - start;
             let first = load(bytes, start);
@@ -228,7 +228,7 @@ impl Literals {
             if tier.may_hold(whole) {
                 self.compare(tier, bytes, start, whole, found);
             }
-            if tier.parts && n >= KEY {
+            if parts && n >= KEY {
                 if tier.heads.contains(first as u16) {
                     let head = prefix_hash(Part::Head, first, KEY);
                     if tier.may_hold(head) {
@@ -310,7 +310,6 @@ impl Tier {
                 }
             }
         }
-        let parts = !(heads.is_empty() && tails.is_empty());
         let size = (by_anchor.len() * 2).next_power_of_two().max(2);
         let mut table = vec![Slot::default(); size];
         let filter_bits = (by_anchor.len() * FILTER_BITS_PER_ANCHOR)
@@ -351,7 +350,6 @@ impl Tier {
             table,
             mask: size - 1,
             candidates,
-            parts,
             heads,
             tails,
             rest,
@@ -399,8 +397,9 @@ fn anchors(literal: &Literal) -> Vec<Anchor> {
         let ends = end < text.len() || literal.bounded_end;
         let mut add = |part, key: &[u8], offset| {
             let pair = match part {
+                Part::Whole => 0,
+                Part::Head => u16::from_le_bytes([key[0], key[1]]),
                 Part::Tail => u16::from_le_bytes([key[1], key[2]]),
-                _ => u16::from_le_bytes([key[0], key.get(1).copied().unwrap_or(0)]),
             };
             anchors.push(Anchor {
                 part,
